@@ -1,0 +1,73 @@
+/**
+ * The one seam between the server and where it keeps things. SQLite in a shop,
+ * memory in tests, PostgreSQL later: each implements this and passes
+ * tests/unit/server/storage/store-acceptance.ts.
+ *
+ * Every method is synchronous: better-sqlite3 is, and the sync core relies on
+ * "written before relayed" holding when `appendUpdates` returns.
+ */
+
+/** One Yjs update for one document, as a client sent it. */
+export interface DocUpdate {
+	doc: string;
+	update: Uint8Array;
+}
+
+export interface StoredDoc {
+	/** The snapshot (if any) followed by every update appended since, in order. */
+	updates: Uint8Array[];
+	/** How many rows `updates` came from; compaction is due past a threshold. */
+	rows: number;
+}
+
+export type Role = 'owner' | 'staff' | 'customer';
+
+/** A person who logs in with name + PIN. Customers never have an account. */
+export interface Account {
+	id: string;
+	name: string;
+	role: 'owner' | 'staff';
+	/** scrypt hash in `scrypt$N$r$p$salt$hash` form (base64url parts). */
+	pinHash: string;
+	active: boolean;
+	createdAt: number;
+}
+
+export interface DocStore {
+	/** Everything stored for a doc; an unknown doc is `{ updates: [], rows: 0 }`. */
+	loadDoc(doc: string): StoredDoc;
+	/** Appends all updates in ONE durable transaction (one fsync for a tick's burst). */
+	appendUpdates(updates: readonly DocUpdate[]): void;
+	/**
+	 * Replaces every row of `doc` with `snapshot` in one transaction, but only
+	 * the rows that existed when `rowsCovered` was counted: rows appended since stay.
+	 */
+	compactDoc(doc: string, snapshot: Uint8Array, rowsCovered: number): void;
+	/** Names of all stored docs (for maintenance jobs and tests). */
+	listDocs(): string[];
+}
+
+export interface AccountStore {
+	listAccounts(): Account[];
+	getAccount(id: string): Account | undefined;
+	findAccountByName(name: string): Account | undefined;
+	/** Inserts or replaces by id. Names are unique case-insensitively: throws `NameTakenError`. */
+	putAccount(account: Account): void;
+}
+
+/** Small settings the server itself keeps (setup code, schema version). */
+export interface MetaStore {
+	getMeta(key: string): string | undefined;
+	setMeta(key: string, value: string | undefined): void;
+}
+
+export interface Store extends DocStore, AccountStore, MetaStore {
+	close(): void;
+}
+
+export class NameTakenError extends Error {
+	constructor(name: string) {
+		super(`An account named "${name}" already exists`);
+		this.name = 'NameTakenError';
+	}
+}
