@@ -71,3 +71,11 @@ export class NameTakenError extends Error {
 		this.name = 'NameTakenError';
 	}
 }
+
+/**
+ * The form in which account names are compared: two names with the same key are the same
+ * name ("Wang", " wang", full-width "Ｗａｎｇ"). Every store and the login limiter use this.
+ */
+export function accountNameKey(name: string): string {
+	return name.normalize('NFKC').trim().toLowerCase();
+}

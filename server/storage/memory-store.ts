@@ -1,0 +1,90 @@
+import { NameTakenError, accountNameKey } from './store.ts';
+import type { Account, DocUpdate, Store, StoredDoc } from './store.ts';
+
+/** A `Store` held in memory, for tests; bytes and accounts are copied in and out. */
+export function createMemoryStore(): Store {
+	const docs = new Map<string, Uint8Array[]>();
+	const accounts = new Map<string, Account>();
+	const meta = new Map<string, string>();
+	let open = true;
+	const live = <A extends unknown[], R>(fn: (...args: A) => R) => {
+		return (...args: A): R => {
+			if (!open) throw new Error('The store is closed');
+			return fn(...args);
+		};
+	};
+	return {
+		loadDoc: live((doc: string) => loadDoc(docs, doc)),
+		appendUpdates: live((updates: readonly DocUpdate[]) => appendUpdates(docs, updates)),
+		compactDoc: live((doc: string, snapshot: Uint8Array, rowsCovered: number) =>
+			compactDoc(docs, doc, snapshot, rowsCovered)
+		),
+		listDocs: live(() => [...docs.keys()].sort()),
+		listAccounts: live(() => [...accounts.values()].sort(byCreation).map(copyAccount)),
+		getAccount: live((id: string) => maybeCopy(accounts.get(id))),
+		findAccountByName: live((name: string) => maybeCopy(findByName(accounts, name))),
+		putAccount: live((account: Account) => putAccount(accounts, account)),
+		getMeta: live((key: string) => meta.get(key)),
+		setMeta: live((key: string, value: string | undefined) => {
+			if (value === undefined) meta.delete(key);
+			else meta.set(key, value);
+		}),
+		close: () => {
+			open = false;
+		}
+	};
+}
+
+function loadDoc(docs: Map<string, Uint8Array[]>, doc: string): StoredDoc {
+	const rows = docs.get(doc) ?? [];
+	return { updates: rows.map((row) => row.slice()), rows: rows.length };
+}
+
+function appendUpdates(docs: Map<string, Uint8Array[]>, updates: readonly DocUpdate[]): void {
+	for (const { doc, update } of updates) {
+		const rows = docs.get(doc) ?? [];
+		rows.push(update.slice());
+		docs.set(doc, rows);
+	}
+}
+
+function compactDoc(
+	docs: Map<string, Uint8Array[]>,
+	doc: string,
+	snapshot: Uint8Array,
+	rowsCovered: number
+): void {
+	if (!Number.isInteger(rowsCovered) || rowsCovered < 0) {
+		throw new RangeError(`rowsCovered must be a whole number, got ${rowsCovered}`);
+	}
+	if (rowsCovered === 0) return;
+	const rows = docs.get(doc) ?? [];
+	docs.set(doc, [snapshot.slice(), ...rows.slice(rowsCovered)]);
+}
+
+function findByName(accounts: Map<string, Account>, name: string): Account | undefined {
+	const key = accountNameKey(name);
+	for (const account of accounts.values()) {
+		if (accountNameKey(account.name) === key) return account;
+	}
+	return undefined;
+}
+
+function putAccount(accounts: Map<string, Account>, account: Account): void {
+	const holder = findByName(accounts, account.name);
+	if (holder && holder.id !== account.id) throw new NameTakenError(account.name);
+	accounts.set(account.id, copyAccount(account));
+}
+
+function copyAccount(account: Account): Account {
+	const { id, name, role, pinHash, active, createdAt } = account;
+	return { id, name, role, pinHash, active, createdAt };
+}
+
+function maybeCopy(account: Account | undefined): Account | undefined {
+	return account && copyAccount(account);
+}
+
+function byCreation(a: Account, b: Account): number {
+	return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
