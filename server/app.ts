@@ -1,0 +1,136 @@
+/**
+ * The shop server: one HTTP server on one port for the app, /healthz, /api
+ * and /sync. Everything it owns is created here and passed down, so two
+ * shops can run in one test process.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Accounts, type PublicAccount } from './auth/accounts.ts';
+import { loadOrCreateSecret } from './auth/secret.ts';
+import { TokenSigner } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { apiRouter } from './http/api.ts';
+import { ApiError, sendError, sendJson } from './http/json.ts';
+import { accessFor } from './policy/docs.ts';
+import { checkCustomerUpdate, customerPresence } from './policy/customer.ts';
+import { openSqliteStore } from './storage/sqlite-store.ts';
+import type { Store } from './storage/store.ts';
+import type { SyncHooks } from './sync/hooks.ts';
+import { DocRegistry } from './sync/registry.ts';
+import { SyncServer } from './sync/sync-server.ts';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface ShopServer {
+	readonly config: Config;
+	readonly store: Store;
+	readonly accounts: Accounts;
+	readonly registry: DocRegistry;
+	readonly sync: SyncServer;
+	readonly http: http.Server;
+	/** Listens on config.port (0 picks a free one); resolves to the port. */
+	listen(): Promise<number>;
+	/** Stops accepting, closes sockets, flushes and closes the store. */
+	close(): Promise<void>;
+}
+
+export interface ShopServerOptions {
+	/** A store to use instead of `<dataDir>/yuzu.sqlite` (tests use the memory store). */
+	store?: Store;
+	log?: (message: string, error?: unknown) => void;
+	/** Preset first-run setup code (env YUZU_SETUP_CODE), for scripted installs and tests. */
+	setupCode?: string;
+}
+
+const startedAt = Date.now();
+
+export async function createShopServer(config: Config, options: ShopServerOptions = {}): Promise<ShopServer> {
+	mkdirSync(config.dataDir, { recursive: true });
+	const log = options.log ?? ((m: string, e?: unknown) => console.error(`[yuzu] ${m}`, e ?? ''));
+	const store = options.store ?? openSqliteStore(path.join(config.dataDir, 'yuzu.sqlite'));
+	const accounts = new Accounts(store, new TokenSigner(loadOrCreateSecret(config.dataDir)));
+	accounts.setupCode(options.setupCode);
+
+	const hooks: SyncHooks = {
+		authenticate: (token) => accounts.authenticate(token),
+		// Group threads and their members arrive with the chat issue; until then none.
+		access: (peer, docName) => accessFor(peer, docName, () => false),
+		checkGuardedUpdate: checkCustomerUpdate,
+		filterAwareness: (peer, state) => customerPresence(peer.id, state)
+	};
+	const registry = new DocRegistry(store, {
+		unloadAfterMs: config.unloadAfterMs,
+		compactAfterRows: config.compactAfterRows,
+		log
+	});
+	const sync = new SyncServer({
+		registry,
+		hooks,
+		maxMessageBytes: config.maxMessageBytes,
+		pingIntervalMs: config.pingIntervalMs,
+		log
+	});
+	const publishStaff = (list: PublicAccount[]) =>
+		registry.write('settings', (doc) => {
+			const staff = doc.getMap('staff');
+			for (const a of list) staff.set(a.id, { name: a.name, role: a.role, active: a.active });
+		});
+	const api = apiRouter({ accounts, publishStaff, disconnectAccount: (id) => sync.disconnectPeer(id) });
+	const app = await loadAppHandler(config.appDir);
+
+	const server = http.createServer(async (req, res) => {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (url.pathname === '/healthz') {
+			sendJson(res, 200, { ok: true, uptimeMs: Date.now() - startedAt, docsInMemory: registry.size, sockets: sync.connectionCount });
+			return;
+		}
+		if (url.pathname.startsWith('/api/')) {
+			if (!(await api.handle(req, res, url))) sendError(res, new ApiError(404, 'not_found', 'No such API route'));
+			return;
+		}
+		if (app) return app(req, res, () => sendError(res, new ApiError(404, 'not_found', 'Not found')));
+		sendError(res, new ApiError(404, 'not_found', 'The app is not built: run `npm run build`'));
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!sync.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+
+	let closing: Promise<void> | null = null;
+	return {
+		config,
+		store,
+		accounts,
+		registry,
+		sync,
+		http: server,
+		listen: () =>
+			new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(config.port, config.host, () => {
+					const address = server.address();
+					resolve(typeof address === 'object' && address ? address.port : config.port);
+				});
+			}),
+		close: () =>
+			(closing ??= (async () => {
+				sync.close();
+				await new Promise<void>((resolve) => {
+					server.close(() => resolve());
+					server.closeAllConnections();
+				});
+				registry.closeAll();
+				store.close();
+			})())
+	};
+}
+
+/** adapter-node's handler (static files, prerendered pages, the SPA shell). */
+async function loadAppHandler(appDir: string | null): Promise<NodeHandler | null> {
+	if (!appDir) return null;
+	const file = path.join(appDir, 'handler.js');
+	if (!existsSync(file)) return null;
+	const module = (await import(pathToFileURL(file).href)) as { handler: NodeHandler };
+	return module.handler;
+}

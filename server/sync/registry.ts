@@ -1,0 +1,250 @@
+/**
+ * The documents in memory, and the one rule that makes the shop safe to run:
+ * an update is durable before it is applied and relayed. Updates that arrive
+ * in one tick are written in one transaction (one fsync), then applied and
+ * sent as one merged frame per socket.
+ */
+import * as Y from 'yjs';
+import type { DocStore, MetaStore } from '../storage/store.ts';
+import { encodeUpdate } from './protocol.ts';
+import { SharedDoc, type DocPeerSocket } from './shared-doc.ts';
+import { updateEnds, type DecodedUpdate } from './update-effect.ts';
+
+/** Close code for "the server could not load or store this doc; try again later". */
+export const CloseUnavailable = 4503;
+
+/** The transaction origin of writes the server makes itself. */
+export const serverOrigin = Symbol('server');
+
+export interface RegistryOptions {
+	unloadAfterMs: number;
+	compactAfterRows: number;
+	afterApply?: (docName: string, doc: Y.Doc) => void;
+	log?: (message: string, error?: unknown) => void;
+}
+
+interface Queued {
+	shared: SharedDoc;
+	from: DocPeerSocket;
+	update: Uint8Array;
+}
+
+const ownersKey = (doc: string) => `clients:${doc}`;
+
+export class DocRegistry {
+	readonly #store: DocStore & MetaStore;
+	readonly #options: RegistryOptions;
+	readonly #docs = new Map<string, SharedDoc>();
+	readonly #loading = new Map<string, Promise<SharedDoc>>();
+	#queue: Queued[] = [];
+	#flushScheduled = false;
+
+	constructor(store: DocStore & MetaStore, options: RegistryOptions) {
+		this.#store = store;
+		this.#options = options;
+	}
+
+	/** How many docs are in memory (for health and tests). */
+	get size(): number {
+		return this.#docs.size;
+	}
+
+	isLoaded(name: string): boolean {
+		return this.#docs.has(name);
+	}
+
+	/** The doc, loaded from storage first if it is not in memory. Rejects if storage fails. */
+	async acquire(name: string, socket: DocPeerSocket | null): Promise<SharedDoc> {
+		const shared = this.#docs.get(name) ?? (await this.#load(name));
+		if (socket) shared.sockets.add(socket);
+		else shared.holds += 1;
+		if (shared.unloadTimer) clearTimeout(shared.unloadTimer);
+		shared.unloadTimer = null;
+		return shared;
+	}
+
+	/** Lets go of a doc; with nobody left it leaves memory after a short delay. */
+	release(shared: SharedDoc, socket: DocPeerSocket | null): void {
+		if (socket) shared.sockets.delete(socket);
+		else shared.holds -= 1;
+		if (shared.sockets.size > 0 || shared.holds > 0 || shared.unloadTimer) return;
+		if (this.#docs.get(shared.name) !== shared) return; // dropped after a storage failure
+		shared.unloadTimer = setTimeout(() => this.#unloadIfIdle(shared), this.#options.unloadAfterMs);
+		shared.unloadTimer.unref();
+	}
+
+	#load(name: string): Promise<SharedDoc> {
+		let loading = this.#loading.get(name);
+		if (!loading) {
+			loading = Promise.resolve()
+				.then(() => this.#read(name))
+				.finally(() => this.#loading.delete(name));
+			this.#loading.set(name, loading);
+		}
+		return loading;
+	}
+
+	#read(name: string): SharedDoc {
+		const stored = this.#store.loadDoc(name);
+		const shared = new SharedDoc(name);
+		if (stored.updates.length > 0) {
+			Y.applyUpdate(shared.doc, Y.mergeUpdates(stored.updates), serverOrigin);
+		}
+		shared.rows = stored.rows;
+		const owners = this.#store.getMeta(ownersKey(name));
+		if (owners) for (const [client, peer] of JSON.parse(owners)) shared.clientOwners.set(client, peer);
+		this.#docs.set(name, shared);
+		return shared;
+	}
+
+	/** Remembers that a guarded peer writes under these client ids (before its update is stored). */
+	claimClients(shared: SharedDoc, peerId: string, clients: Iterable<number>): void {
+		let changed = false;
+		for (const client of clients) {
+			if (shared.clientOwners.has(client)) continue;
+			shared.clientOwners.set(client, peerId);
+			changed = true;
+		}
+		if (changed) this.#store.setMeta(ownersKey(shared.name), JSON.stringify([...shared.clientOwners]));
+	}
+
+	/** Queues a checked update; it is stored, applied and relayed at the end of this tick. */
+	enqueue(shared: SharedDoc, from: DocPeerSocket, update: Uint8Array, decoded: DecodedUpdate): void {
+		for (const [client, end] of updateEnds(decoded)) {
+			if ((shared.queued.get(client) ?? 0) < end) shared.queued.set(client, end);
+		}
+		this.#queue.push({ shared, from, update });
+		if (!this.#flushScheduled) {
+			this.#flushScheduled = true;
+			setImmediate(() => this.flush());
+		}
+	}
+
+	/** Runs `fn` once every update queued for this doc so far is durable and applied. */
+	whenFlushed(shared: SharedDoc, fn: () => void): void {
+		if (shared.hasQueued) shared.afterFlush.push(fn);
+		else fn();
+	}
+
+	/** Stores, applies and relays everything queued. Called at the end of each tick and on shutdown. */
+	flush(): void {
+		this.#flushScheduled = false;
+		const queue = this.#queue;
+		this.#queue = [];
+		if (queue.length === 0) return;
+		try {
+			this.#store.appendUpdates(queue.map((q) => ({ doc: q.shared.name, update: q.update })));
+		} catch (error) {
+			this.#options.log?.('could not store updates; closing their docs', error);
+			for (const shared of new Set(queue.map((q) => q.shared))) this.#drop(shared);
+			return;
+		}
+		for (const [shared, items] of groupByDoc(queue)) {
+			try {
+				this.#applyAndRelay(shared, items);
+			} catch (error) {
+				// Stored but not served: reload it from disk rather than serve a doc in doubt.
+				this.#options.log?.(`could not apply updates to ${shared.name}`, error);
+				this.#drop(shared);
+			}
+		}
+	}
+
+	#applyAndRelay(shared: SharedDoc, items: Queued[]): void {
+		const senders = new Set(items.map((q) => q.from));
+		const merged = items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((q) => q.update));
+		const origin = senders.size === 1 ? items[0].from : serverOrigin;
+		shared.queued.clear();
+		Y.applyUpdate(shared.doc, merged, origin);
+		shared.rows += items.length;
+		// One sender: it has this already. Several: an echo to each is harmless.
+		shared.broadcast(encodeUpdate(merged), senders.size === 1 ? items[0].from : undefined);
+		const waiting = shared.afterFlush;
+		shared.afterFlush = [];
+		for (const fn of waiting) fn();
+		this.#options.afterApply?.(shared.name, shared.doc);
+		if (shared.rows > this.#options.compactAfterRows) this.#compact(shared);
+	}
+
+	/**
+	 * A write the server makes itself (staff list, inbox, portal): applied,
+	 * stored, then relayed. If storing fails the doc leaves memory, so what
+	 * clients see never runs ahead of the disk.
+	 */
+	async write(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+		const shared = await this.acquire(name, null);
+		try {
+			const updates: Uint8Array[] = [];
+			const collect = (update: Uint8Array) => updates.push(update);
+			shared.doc.on('update', collect);
+			try {
+				shared.doc.transact(() => change(shared.doc), serverOrigin);
+			} finally {
+				shared.doc.off('update', collect);
+			}
+			if (updates.length === 0) return;
+			const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+			try {
+				this.#store.appendUpdates([{ doc: name, update }]);
+			} catch (error) {
+				this.#drop(shared);
+				throw error;
+			}
+			shared.rows += 1;
+			shared.broadcast(encodeUpdate(update));
+			this.#options.afterApply?.(name, shared.doc);
+		} finally {
+			this.release(shared, null);
+		}
+	}
+
+	#compact(shared: SharedDoc): void {
+		try {
+			this.#store.compactDoc(shared.name, Y.encodeStateAsUpdate(shared.doc), shared.rows);
+			shared.rows = 1;
+		} catch (error) {
+			// The rows are all still there; compaction is retried at the next threshold.
+			this.#options.log?.(`could not compact ${shared.name}`, error);
+		}
+	}
+
+	#unloadIfIdle(shared: SharedDoc): void {
+		shared.unloadTimer = null;
+		if (shared.sockets.size > 0 || shared.holds > 0 || shared.hasQueued) return;
+		if (this.#docs.get(shared.name) !== shared) return;
+		if (shared.rows > 1) this.#compact(shared);
+		this.#docs.delete(shared.name);
+		shared.doc.destroy();
+	}
+
+	/** Takes a doc out of memory after a storage failure; its sockets reconnect and reload it. */
+	#drop(shared: SharedDoc): void {
+		this.#docs.delete(shared.name);
+		shared.queued.clear();
+		shared.afterFlush = [];
+		for (const socket of shared.sockets) socket.close(CloseUnavailable, 'storage failed; retrying');
+		shared.sockets.clear();
+		shared.doc.destroy();
+	}
+
+	/** Flushes, compacts and unloads everything (shutdown). */
+	closeAll(): void {
+		this.flush();
+		for (const shared of this.#docs.values()) {
+			if (shared.unloadTimer) clearTimeout(shared.unloadTimer);
+			if (shared.rows > 1) this.#compact(shared);
+			shared.doc.destroy();
+		}
+		this.#docs.clear();
+	}
+}
+
+function groupByDoc(queue: Queued[]): Map<SharedDoc, Queued[]> {
+	const groups = new Map<SharedDoc, Queued[]>();
+	for (const q of queue) {
+		const group = groups.get(q.shared);
+		if (group) group.push(q);
+		else groups.set(q.shared, [q]);
+	}
+	return groups;
+}

@@ -1,0 +1,43 @@
+import * as Y from 'yjs';
+import { AwarenessTable } from './awareness-table.ts';
+
+/** One end of a socket, as the registry sees it. */
+export interface DocPeerSocket {
+	send(frame: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+/** A document held in memory while anyone has it open. Owned by a `DocRegistry`. */
+export class SharedDoc {
+	readonly doc = new Y.Doc();
+	readonly awareness = new AwarenessTable();
+	readonly sockets = new Set<DocPeerSocket>();
+	/** Rows in storage for this doc; past the threshold they are merged into one. */
+	rows = 0;
+	/** Clock per client of updates accepted but not yet durable and applied. */
+	readonly queued = new Map<number, number>();
+	/** Guarded peers' client ids: client id → peer id. Persisted in store meta. */
+	readonly clientOwners = new Map<number, string>();
+	/** Work that must wait until this doc's queued updates are applied. */
+	afterFlush: (() => void)[] = [];
+	unloadTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Holds that are not sockets (a server-side write in progress). */
+	holds = 0;
+
+	constructor(readonly name: string) {}
+
+	get hasQueued(): boolean {
+		return this.queued.size > 0;
+	}
+
+	/** Sends a frame to every socket, or every socket but one. */
+	broadcast(frame: Uint8Array, except?: DocPeerSocket): void {
+		for (const socket of this.sockets) if (socket !== except) socket.send(frame);
+	}
+
+	ownClientsOf(peerId: string): Set<number> {
+		const own = new Set<number>();
+		for (const [client, owner] of this.clientOwners) if (owner === peerId) own.add(client);
+		return own;
+	}
+}
