@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account, Store } from '../storage/store.ts';
-import { NameTakenError } from '../storage/store.ts';
+import { accountNameKey, NameTakenError } from '../storage/store.ts';
 import { hashPin, isValidPin, verifyPin } from './pin.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import type { TokenSigner } from './tokens.ts';
@@ -48,6 +48,7 @@ export class Accounts {
 	// 5 failures in 15 minutes locks that device, and that name, for 15 minutes.
 	readonly #byDevice: AttemptLimiter;
 	readonly #byName: AttemptLimiter;
+	#dummyHash: string | null = null;
 
 	constructor(store: Store, signer: TokenSigner, now: () => number = Date.now) {
 		this.#store = store;
@@ -74,7 +75,11 @@ export class Accounts {
 		return code;
 	}
 
-	async setup(code: string, name: string, pin: string): Promise<{ token: string; account: PublicAccount } | 'bad_code' | 'already_set_up'> {
+	async setup(
+		code: string,
+		name: string,
+		pin: string
+	): Promise<{ token: string; account: PublicAccount } | 'bad_code' | 'already_set_up'> {
 		if (!this.setupNeeded) return 'already_set_up';
 		const expected = this.#store.getMeta(setupCodeKey);
 		if (!expected || code.trim().toUpperCase() !== expected) return 'bad_code';
@@ -84,12 +89,15 @@ export class Accounts {
 	}
 
 	async login(name: string, pin: string, device: string): Promise<LoginResult> {
-		const nameKey = name.trim().toLowerCase();
+		const nameKey = accountNameKey(name);
 		for (const check of [this.#byDevice.check(device), this.#byName.check(nameKey)]) {
-			if (!check.allowed) return { ok: false, reason: 'too_many_attempts', retryAfterMs: check.retryAfterMs };
+			if (!check.allowed)
+				return { ok: false, reason: 'too_many_attempts', retryAfterMs: check.retryAfterMs };
 		}
 		const account = this.#store.findAccountByName(name.trim());
-		const ok = account?.active === true && (await verifyPin(pin, account.pinHash));
+		// Verify against a dummy hash for unknown names, so the time taken does not tell which names exist.
+		const hash = account?.pinHash ?? (this.#dummyHash ??= await hashPin('0000'));
+		const ok = (await verifyPin(pin, hash)) && account?.active === true;
 		if (!ok || !account) {
 			this.#byDevice.fail(device);
 			this.#byName.fail(nameKey);
@@ -103,7 +111,12 @@ export class Accounts {
 
 	#issue(account: PublicAccount): string {
 		const now = this.#now();
-		return this.#signer.sign({ role: account.role, sub: account.id, iat: now, exp: now + sessionMs });
+		return this.#signer.sign({
+			role: account.role,
+			sub: account.id,
+			iat: now,
+			exp: now + sessionMs
+		});
 	}
 
 	/** The peer a token stands for; null if the token is bad or its account was deactivated. */
@@ -145,10 +158,14 @@ export class Accounts {
 	}
 
 	/** Deactivates/reactivates or resets a PIN; returns undefined for an unknown id. */
-	async update(id: string, change: { active?: boolean; pin?: string }): Promise<PublicAccount | undefined> {
+	async update(
+		id: string,
+		change: { active?: boolean; pin?: string }
+	): Promise<PublicAccount | undefined> {
 		const account = this.#store.getAccount(id);
 		if (!account) return undefined;
-		if (change.pin !== undefined && !isValidPin(change.pin)) throw new RangeError('PIN must be 4 to 8 digits');
+		if (change.pin !== undefined && !isValidPin(change.pin))
+			throw new RangeError('PIN must be 4 to 8 digits');
 		const next: Account = { ...account };
 		if (change.active !== undefined) next.active = change.active;
 		if (change.pin !== undefined) next.pinHash = await hashPin(change.pin);

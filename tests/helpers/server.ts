@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createShopServer, type ShopServer } from '../../server/app.ts';
@@ -94,4 +96,36 @@ export function connectClient(
 /** True once the provider has finished its first sync with the server. */
 export function synced(client: TestClient): boolean {
 	return client.provider.synced;
+}
+
+/** What the server's store holds for a doc, as a fresh Y.Doc (read from storage, not memory). */
+export function storedDoc(shop: TestShop, name: string): Y.Doc {
+	const doc = new Y.Doc();
+	const { updates } = shop.server.store.loadDoc(name);
+	if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+	return doc;
+}
+
+/**
+ * Resolves once the server has processed everything this client sent so far:
+ * it sends a sync step 1 and waits for the server's own step 1, which the
+ * server sends only after the updates before it are durable (or dropped).
+ */
+export function roundTrip(client: TestClient): Promise<void> {
+	const provider = client.provider;
+	const original = provider.messageHandlers[0];
+	return new Promise((resolve) => {
+		provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
+			const isStep1 = decoder.arr[decoder.pos] === 0;
+			original(encoder, decoder, p, emitSynced, type);
+			if (isStep1) {
+				provider.messageHandlers[0] = original;
+				resolve();
+			}
+		};
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		syncProtocol.writeSyncStep1(encoder, client.doc);
+		provider.ws!.send(encoding.toUint8Array(encoder));
+	});
 }

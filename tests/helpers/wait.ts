@@ -13,7 +13,9 @@ export async function waitFor<T>(
 			last = error;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message}${last ? `: ${last}` : ''}`);
+			throw new Error(
+				`Timed out after ${timeoutMs} ms waiting for ${message}${last ? `: ${last}` : ''}`
+			);
 		}
 		await new Promise((r) => setTimeout(r, intervalMs));
 	}
