@@ -46,7 +46,10 @@ export interface ShopServerOptions {
 
 const startedAt = Date.now();
 
-export async function createShopServer(config: Config, options: ShopServerOptions = {}): Promise<ShopServer> {
+export async function createShopServer(
+	config: Config,
+	options: ShopServerOptions = {}
+): Promise<ShopServer> {
 	mkdirSync(config.dataDir, { recursive: true });
 	const log = options.log ?? ((m: string, e?: unknown) => console.error(`[yuzu] ${m}`, e ?? ''));
 	const store = options.store ?? openSqliteStore(path.join(config.dataDir, 'yuzu.sqlite'));
@@ -77,20 +80,31 @@ export async function createShopServer(config: Config, options: ShopServerOption
 			const staff = doc.getMap('staff');
 			for (const a of list) staff.set(a.id, { name: a.name, role: a.role, active: a.active });
 		});
-	const api = apiRouter({ accounts, publishStaff, disconnectAccount: (id) => sync.disconnectPeer(id) });
+	const api = apiRouter({
+		accounts,
+		publishStaff,
+		disconnectAccount: (id) => sync.disconnectPeer(id)
+	});
 	const app = await loadAppHandler(config.appDir);
 
 	const server = http.createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		if (url.pathname === '/healthz') {
-			sendJson(res, 200, { ok: true, uptimeMs: Date.now() - startedAt, docsInMemory: registry.size, sockets: sync.connectionCount });
+			sendJson(res, 200, {
+				ok: true,
+				uptimeMs: Date.now() - startedAt,
+				docsInMemory: registry.size,
+				sockets: sync.connectionCount
+			});
 			return;
 		}
 		if (url.pathname.startsWith('/api/')) {
-			if (!(await api.handle(req, res, url))) sendError(res, new ApiError(404, 'not_found', 'No such API route'));
+			if (!(await api.handle(req, res, url)))
+				sendError(res, new ApiError(404, 'not_found', 'No such API route'));
 			return;
 		}
-		if (app) return app(req, res, () => sendError(res, new ApiError(404, 'not_found', 'Not found')));
+		if (app)
+			return app(req, res, () => sendError(res, new ApiError(404, 'not_found', 'Not found')));
 		sendError(res, new ApiError(404, 'not_found', 'The app is not built: run `npm run build`'));
 	});
 	server.on('upgrade', (req, socket, head) => {

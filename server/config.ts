@@ -34,7 +34,8 @@ export const defaults: Config = {
 function int(value: string | undefined, fallback: number, name: string): number {
 	if (value === undefined || value === '') return fallback;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+	if (!Number.isInteger(n) || n < 0)
+		throw new Error(`${name} must be a whole number, got "${value}"`);
 	return n;
 }
 

@@ -4,7 +4,9 @@ import { createShopServer } from './app.ts';
 import { configFromEnv } from './config.ts';
 
 const config = configFromEnv();
-const shop = await createShopServer(config, { setupCode: process.env.YUZU_SETUP_CODE || undefined });
+const shop = await createShopServer(config, {
+	setupCode: process.env.YUZU_SETUP_CODE || undefined
+});
 const port = await shop.listen();
 
 const lanAddresses = Object.values(os.networkInterfaces())
@@ -12,7 +14,8 @@ const lanAddresses = Object.values(os.networkInterfaces())
 	.filter((a) => a && a.family === 'IPv4' && !a.internal)
 	.map((a) => `http://${a!.address}:${port}`);
 console.log(`Yuzu is running: http://localhost:${port}`);
-if (config.host === '0.0.0.0' && lanAddresses.length) console.log(`Tablets on the shop Wi-Fi: ${lanAddresses.join('  ')}`);
+if (config.host === '0.0.0.0' && lanAddresses.length)
+	console.log(`Tablets on the shop Wi-Fi: ${lanAddresses.join('  ')}`);
 console.log(`Data: ${config.dataDir}`);
 const code = shop.accounts.setupCode(process.env.YUZU_SETUP_CODE || undefined);
 if (code) {

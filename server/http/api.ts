@@ -16,7 +16,8 @@ export interface ApiDeps {
 
 function pinField(body: Record<string, unknown>, key = 'pin'): string {
 	const pin = body[key];
-	if (typeof pin !== 'string') throw new ApiError(400, 'bad_input', `"${key}" must be 4 to 8 digits`);
+	if (typeof pin !== 'string')
+		throw new ApiError(400, 'bad_input', `"${key}" must be 4 to 8 digits`);
 	return pin;
 }
 
@@ -52,14 +53,19 @@ export function apiRouter({ accounts, publishStaff, disconnectAccount }: ApiDeps
 			const result = await accounts
 				.setup(stringField(body, 'code', 20), stringField(body, 'name', 40), pinField(body))
 				.catch(badPin);
-			if (result === 'bad_code') throw new ApiError(403, 'bad_code', 'That setup code is not right');
-			if (result === 'already_set_up') throw new ApiError(409, 'already_set_up', 'This shop already has an owner');
+			if (result === 'bad_code')
+				throw new ApiError(403, 'bad_code', 'That setup code is not right');
+			if (result === 'already_set_up')
+				throw new ApiError(409, 'already_set_up', 'This shop already has an owner');
 			await publishStaff(accounts.list());
 			return result;
 		})
 		.on('POST', '/api/login', async ({ req }) => {
 			const body = await readJson(req);
-			const device = typeof body.device === 'string' && body.device ? body.device.slice(0, 100) : req.socket.remoteAddress ?? '?';
+			const device =
+				typeof body.device === 'string' && body.device
+					? body.device.slice(0, 100)
+					: (req.socket.remoteAddress ?? '?');
 			const result = await accounts.login(stringField(body, 'name', 40), pinField(body), device);
 			if (result.ok) return { token: result.token, account: result.account };
 			if (result.reason === 'too_many_attempts')
@@ -71,7 +77,13 @@ export function apiRouter({ accounts, publishStaff, disconnectAccount }: ApiDeps
 		.on('GET', '/api/me', ({ req }) => {
 			const peer = peerOf(req);
 			if (peer.role === 'customer') return { customer: { id: peer.id } };
-			const account = accounts.get(peer.id) ?? { id: peer.id, name: peer.id, role: peer.role, active: true, createdAt: 0 };
+			const account = accounts.get(peer.id) ?? {
+				id: peer.id,
+				name: peer.id,
+				role: peer.role,
+				active: true,
+				createdAt: 0
+			};
 			return { account };
 		})
 		.on('GET', '/api/staff', ({ req }) => {
@@ -92,7 +104,8 @@ export function apiRouter({ accounts, publishStaff, disconnectAccount }: ApiDeps
 			const body = await readJson(req);
 			const change: { active?: boolean; pin?: string } = {};
 			if (body.active !== undefined) {
-				if (typeof body.active !== 'boolean') throw new ApiError(400, 'bad_input', '"active" must be true or false');
+				if (typeof body.active !== 'boolean')
+					throw new ApiError(400, 'bad_input', '"active" must be true or false');
 				change.active = body.active;
 			}
 			if (body.pin !== undefined) change.pin = pinField(body);

@@ -7,7 +7,8 @@ import type { GuardContext, Verdict } from '../sync/hooks.ts';
 import { deletesLiveContent } from '../sync/update-effect.ts';
 
 export function checkCustomerUpdate(ctx: GuardContext): Verdict {
-	if (deletesLiveContent(ctx.doc, ctx.update)) return { ok: false, reason: 'customers cannot delete' };
+	if (deletesLiveContent(ctx.doc, ctx.update))
+		return { ok: false, reason: 'customers cannot delete' };
 	return { ok: true };
 }
 

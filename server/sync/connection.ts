@@ -201,7 +201,14 @@ export class SyncConnection implements DocPeerSocket {
 				return refuse('writes under another client id');
 		}
 		if (hasGaps(decoded, known)) return refuse('update depends on changes the server lacks');
-		const verdict = hooks.checkGuardedUpdate({ peer, docName, doc: shared.doc, update: decoded, known, ownClients });
+		const verdict = hooks.checkGuardedUpdate({
+			peer,
+			docName,
+			doc: shared.doc,
+			update: decoded,
+			known,
+			ownClients
+		});
 		if (!verdict.ok) return refuse(verdict.reason);
 		registry.claimClients(shared, peer.id, writers);
 		return true;

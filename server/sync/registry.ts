@@ -92,7 +92,8 @@ export class DocRegistry {
 		}
 		shared.rows = stored.rows;
 		const owners = this.#store.getMeta(ownersKey(name));
-		if (owners) for (const [client, peer] of JSON.parse(owners)) shared.clientOwners.set(client, peer);
+		if (owners)
+			for (const [client, peer] of JSON.parse(owners)) shared.clientOwners.set(client, peer);
 		this.#docs.set(name, shared);
 		return shared;
 	}
@@ -105,11 +106,17 @@ export class DocRegistry {
 			shared.clientOwners.set(client, peerId);
 			changed = true;
 		}
-		if (changed) this.#store.setMeta(ownersKey(shared.name), JSON.stringify([...shared.clientOwners]));
+		if (changed)
+			this.#store.setMeta(ownersKey(shared.name), JSON.stringify([...shared.clientOwners]));
 	}
 
 	/** Queues a checked update; it is stored, applied and relayed at the end of this tick. */
-	enqueue(shared: SharedDoc, from: DocPeerSocket, update: Uint8Array, decoded: DecodedUpdate): void {
+	enqueue(
+		shared: SharedDoc,
+		from: DocPeerSocket,
+		update: Uint8Array,
+		decoded: DecodedUpdate
+	): void {
 		for (const [client, end] of updateEnds(decoded)) {
 			if ((shared.queued.get(client) ?? 0) < end) shared.queued.set(client, end);
 		}
@@ -152,7 +159,8 @@ export class DocRegistry {
 
 	#applyAndRelay(shared: SharedDoc, items: Queued[]): void {
 		const senders = new Set(items.map((q) => q.from));
-		const merged = items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((q) => q.update));
+		const merged =
+			items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((q) => q.update));
 		const origin = senders.size === 1 ? items[0].from : serverOrigin;
 		shared.queued.clear();
 		Y.applyUpdate(shared.doc, merged, origin);

@@ -76,7 +76,8 @@ export class SyncServer {
 			ws.close(Close.Forbidden, 'not allowed to open this document');
 			return;
 		}
-		const limit = access === 'guarded' ? Math.min(guardedMaxMessageBytes, maxMessageBytes) : maxMessageBytes;
+		const limit =
+			access === 'guarded' ? Math.min(guardedMaxMessageBytes, maxMessageBytes) : maxMessageBytes;
 		const raw = {
 			send: (data: Uint8Array) => ws.send(data),
 			close: (code: number, reason: string) => ws.close(code, reason),
@@ -97,7 +98,8 @@ export class SyncServer {
 		ws.binaryType = 'nodebuffer';
 		ws.on('message', (data: Buffer, isBinary: boolean) => {
 			tracked.alive = true;
-			if (!isBinary) return connection.close(Close.Malformed, 'text frames are not the sync protocol');
+			if (!isBinary)
+				return connection.close(Close.Malformed, 'text frames are not the sync protocol');
 			try {
 				connection.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 			} catch (error) {

@@ -61,7 +61,11 @@ export function deletesLiveContent(doc: Y.Doc, decoded: DecodedUpdate): boolean 
 		const serverEnd = Y.getState(doc.store, client);
 		for (const { clock, len } of ranges) {
 			const end = clock + len;
-			if (structs && clock < serverEnd && rangeHasLiveStruct(structs, clock, Math.min(end, serverEnd)))
+			if (
+				structs &&
+				clock < serverEnd &&
+				rangeHasLiveStruct(structs, clock, Math.min(end, serverEnd))
+			)
 				return true;
 			// A range past the server's state may only cover structs born (deleted) in this update.
 			if (end > serverEnd && end > (inUpdate.get(client) ?? 0)) return true;
@@ -106,7 +110,8 @@ export function hasGaps(decoded: DecodedUpdate, known: KnownState): boolean {
 	for (const s of decoded.structs) {
 		if (!(s instanceof Y.Item)) continue;
 		const parent = s.parent as unknown;
-		const parentId = parent && typeof parent === 'object' && 'client' in parent ? (parent as IdLike) : null;
+		const parentId =
+			parent && typeof parent === 'object' && 'client' in parent ? (parent as IdLike) : null;
 		if (!isKnown(s.origin) || !isKnown(s.rightOrigin) || !isKnown(parentId)) return true;
 	}
 	return false;
@@ -116,4 +121,3 @@ export function hasGaps(decoded: DecodedUpdate, known: KnownState): boolean {
 export function writerIds(decoded: DecodedUpdate): Set<number> {
 	return new Set(decoded.structs.filter((s) => !(s instanceof Y.Skip)).map((s) => s.id.client));
 }
-
