@@ -1,0 +1,94 @@
+/**
+ * Schema of the `settings` doc and the functions between it and domain types.
+ *
+ * - `profile`: Y.Map, one key per ShopProfile field, so two tablets that edit
+ *   different fields offline both keep their edit when they merge.
+ * - `staff`: Y.Map accountId → { name, role, active }, written by the server
+ *   (a mirror of its accounts without secrets); clients only read it.
+ */
+import * as Y from 'yjs';
+import { emptyShopProfile, shopProfileFields } from '../domain/shop.ts';
+import type { ShopProfile } from '../domain/shop.ts';
+import { isStaffRole, sortStaff } from '../domain/staff.ts';
+import type { StaffListing } from '../domain/staff.ts';
+import type { WriteOrigin } from './origin.ts';
+
+export const SETTINGS_DOC = 'settings';
+
+/** Names of the top-level types in the `settings` doc. */
+export const settingsKeys = {
+	profile: 'profile',
+	staff: 'staff'
+} as const;
+
+export function profileMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(settingsKeys.profile);
+}
+
+export function staffMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(settingsKeys.staff);
+}
+
+/** The profile as stored; a missing or malformed field reads as ''. */
+export function readShopProfile(doc: Y.Doc): ShopProfile {
+	const map = profileMap(doc);
+	const profile = emptyShopProfile();
+	for (const field of shopProfileFields) {
+		const value = map.get(field);
+		if (typeof value === 'string') profile[field] = value;
+	}
+	return profile;
+}
+
+/**
+ * Writes only the given fields whose stored value differs, in one transaction.
+ * Returns the fields written (none means nothing changed and no update was made).
+ */
+export function writeShopProfile(
+	doc: Y.Doc,
+	patch: Partial<ShopProfile>,
+	origin: WriteOrigin
+): (keyof ShopProfile)[] {
+	const map = profileMap(doc);
+	const changed = shopProfileFields.filter((field) => {
+		const value = patch[field];
+		return value !== undefined && map.get(field) !== value;
+	});
+	if (changed.length === 0) return [];
+	doc.transact(() => {
+		for (const field of changed) map.set(field, patch[field]);
+	}, origin);
+	return changed;
+}
+
+function plain(value: unknown): Record<string, unknown> | undefined {
+	if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		return value as Record<string, unknown>;
+	}
+	return undefined;
+}
+
+/** The staff list the server mirrors into `settings`; malformed rows are skipped. */
+export function readStaffList(doc: Y.Doc): StaffListing[] {
+	const list: StaffListing[] = [];
+	staffMap(doc).forEach((value, id) => {
+		const row = plain(value);
+		if (!row || typeof row.name !== 'string' || !isStaffRole(row.role)) return;
+		list.push({ id, name: row.name, role: row.role, active: row.active !== false });
+	});
+	return sortStaff(list);
+}
+
+/** Calls `listener` after every change to the profile or the staff list; returns the unsubscribe. */
+export function observeSettings(doc: Y.Doc, listener: () => void): () => void {
+	const profile = profileMap(doc);
+	const staff = staffMap(doc);
+	const onChange = () => listener();
+	profile.observeDeep(onChange);
+	staff.observeDeep(onChange);
+	return () => {
+		profile.unobserveDeep(onChange);
+		staff.unobserveDeep(onChange);
+	};
+}

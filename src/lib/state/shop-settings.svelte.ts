@@ -1,0 +1,67 @@
+/** The `settings` doc as the pages see it: the shop profile and the staff list, live. */
+import { staffOrigin } from '../crdt/origin.ts';
+import {
+	observeSettings,
+	readShopProfile,
+	readStaffList,
+	writeShopProfile
+} from '../crdt/settings.ts';
+import { changedShopFields, validateShopProfile } from '../domain/shop.ts';
+import type { ShopProfile, ShopProfileErrors } from '../domain/shop.ts';
+import type { StaffAccount, StaffListing } from '../domain/staff.ts';
+import type { LocalDoc } from '../local/docs.ts';
+
+export type SaveProfileResult =
+	{ ok: true; changed: (keyof ShopProfile)[] } | { ok: false; errors: ShopProfileErrors };
+
+export class ShopSettings {
+	readonly #handle: LocalDoc;
+	readonly #author: StaffAccount;
+	readonly #stop: () => void;
+	#profile = $state<ShopProfile>({ name: '', phone: '', address: '', hours: '' });
+	#staff = $state<StaffListing[]>([]);
+
+	constructor(handle: LocalDoc, author: StaffAccount) {
+		this.#handle = handle;
+		this.#author = author;
+		this.#read();
+		this.#stop = observeSettings(handle.doc, () => this.#read());
+	}
+
+	get profile(): ShopProfile {
+		return this.#profile;
+	}
+
+	/** The staff list the server mirrors into the doc (available offline). */
+	get staff(): readonly StaffListing[] {
+		return this.#staff;
+	}
+
+	get canEdit(): boolean {
+		return this.#author.role === 'owner';
+	}
+
+	/**
+	 * Validates `next` and writes only the fields that differ from the stored
+	 * profile, then waits until IndexedDB has them (rejects with a StorageError).
+	 */
+	async save(next: ShopProfile): Promise<SaveProfileResult> {
+		const result = validateShopProfile(next);
+		if (!result.ok) return result;
+		const patch = changedShopFields(readShopProfile(this.#handle.doc), result.value);
+		const origin = staffOrigin(this.#author.id, this.#author.name);
+		const changed = writeShopProfile(this.#handle.doc, patch, origin);
+		if (changed.length > 0) await this.#handle.flush();
+		return { ok: true, changed };
+	}
+
+	destroy(): void {
+		this.#stop();
+		this.#handle.release();
+	}
+
+	#read(): void {
+		this.#profile = readShopProfile(this.#handle.doc);
+		this.#staff = readStaffList(this.#handle.doc);
+	}
+}

@@ -1,0 +1,163 @@
+/**
+ * Everything a signed-in tablet holds: the local database, the docs it keeps
+ * open, one sync connection per open doc, and their status for the indicator.
+ */
+import { SETTINGS_DOC } from '../crdt/settings.ts';
+import type { StaffAccount } from '../domain/staff.ts';
+import { createDb } from '../local/db.ts';
+import type { YuzuDb } from '../local/db.ts';
+import { LocalDocs } from '../local/docs.ts';
+import type { LocalDoc } from '../local/docs.ts';
+import type { StorageError } from '../local/errors.ts';
+import { DocSync } from '../sync/doc-sync.ts';
+import { clearMarks, storageMarksStore } from '../sync/marks.ts';
+import { overallStatus } from '../sync/status.ts';
+import type { SyncStatus } from '../sync/status.ts';
+import { ShopSettings } from './shop-settings.svelte.ts';
+
+/** Docs the staff app keeps open (and synced) for as long as someone is signed in. */
+export const SHELL_DOCS = [SETTINGS_DOC, 'inventory', 'ledger', 'inbox'] as const;
+
+export interface DocStatus extends SyncStatus {
+	name: string;
+}
+
+export interface WorkspaceOptions {
+	token: string;
+	account: StaffAccount;
+	/** `ws(s)://host` */
+	wsOrigin: string;
+	onStorageError: (error: StorageError) => void;
+	onUnauthorized: () => void;
+	dbName?: string;
+}
+
+export class Workspace {
+	readonly #options: WorkspaceOptions;
+	readonly #db: YuzuDb;
+	readonly #local: LocalDocs;
+	readonly #syncs = new Map<string, DocSync>();
+	readonly #held: LocalDoc[] = [];
+	#statuses = $state<Record<string, SyncStatus>>({});
+	#shop = $state<ShopSettings | null>(null);
+	#loadFailed = $state(false);
+	#destroyed = false;
+	#overall = $derived(overallStatus(Object.values(this.#statuses)));
+
+	constructor(options: WorkspaceOptions) {
+		this.#options = options;
+		this.#db = createDb(options.dbName);
+		// Once closed (logout), failures of in-flight background reads are expected, not news.
+		this.#local = new LocalDocs(this.#db, (error) => {
+			if (!this.#destroyed) options.onStorageError(error);
+		});
+		window.addEventListener('online', this.#onOnline);
+		window.addEventListener('offline', this.#onOffline);
+	}
+
+	/** Opens the shell docs; resolves when all are loaded from this device (no network needed). */
+	async start(): Promise<void> {
+		const results = await Promise.allSettled(SHELL_DOCS.map((name) => this.open(name)));
+		for (const result of results) {
+			if (result.status === 'fulfilled') this.#held.push(result.value);
+		}
+		if (this.#destroyed) return this.#releaseHeld();
+		const settings = results[0];
+		if (settings.status === 'fulfilled') {
+			const handle = await this.open(SETTINGS_DOC);
+			this.#shop = new ShopSettings(handle, this.#options.account);
+		}
+		if (results.some((result) => result.status === 'rejected')) this.#loadFailed = true;
+	}
+
+	/** The shop profile and staff list; null until the settings doc is loaded. */
+	get shop(): ShopSettings | null {
+		return this.#shop;
+	}
+
+	/** True when a doc could not be loaded from this device (the error was shown). */
+	get loadFailed(): boolean {
+		return this.#loadFailed;
+	}
+
+	get overall(): SyncStatus {
+		return this.#overall;
+	}
+
+	get docs(): DocStatus[] {
+		return Object.entries(this.#statuses).map(([name, status]) => ({ name, ...status }));
+	}
+
+	/** A handle on a local doc, synced while any handle is held; release it when done. */
+	async open(name: string): Promise<LocalDoc> {
+		const handle = await this.#local.open(name);
+		if (this.#destroyed) {
+			handle.release();
+			throw new Error('Workspace closed');
+		}
+		if (!this.#syncs.has(name)) this.#startSync(handle);
+		return handle;
+	}
+
+	/** Stops syncing and releases every doc; the data stays on the device. */
+	destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		window.removeEventListener('online', this.#onOnline);
+		window.removeEventListener('offline', this.#onOffline);
+		this.#shop?.destroy();
+		this.#shop = null;
+		this.#releaseHeld();
+		for (const sync of this.#syncs.values()) sync.destroy();
+		this.#syncs.clear();
+	}
+
+	/** Destroys the workspace and deletes the shop's data from this device (logout). */
+	async wipe(): Promise<void> {
+		this.destroy();
+		this.#db.close();
+		await this.#db.delete();
+		clearMarks(localStorage);
+	}
+
+	#startSync(handle: LocalDoc): void {
+		const { name, doc } = handle;
+		const sync = new DocSync({
+			name,
+			doc,
+			serverUrl: `${this.#options.wsOrigin}/sync`,
+			token: this.#options.token,
+			online: navigator.onLine,
+			marks: storageMarksStore(localStorage),
+			onStatus: (status) => this.#setStatus(name, status),
+			onUnauthorized: () => this.#options.onUnauthorized()
+		});
+		this.#syncs.set(name, sync);
+		this.#setStatus(name, sync.status);
+		// y-dexie destroys the doc when its last handle is released; the provider must follow.
+		doc.on('destroy', () => {
+			sync.destroy();
+			if (this.#syncs.get(name) === sync) this.#syncs.delete(name);
+			const rest = { ...this.#statuses };
+			delete rest[name];
+			this.#statuses = rest;
+		});
+	}
+
+	#setStatus(name: string, status: SyncStatus): void {
+		if (this.#destroyed) return;
+		this.#statuses = { ...this.#statuses, [name]: status };
+	}
+
+	#releaseHeld(): void {
+		for (const handle of this.#held.splice(0)) handle.release();
+	}
+
+	#onOnline = (): void => {
+		for (const sync of this.#syncs.values()) sync.connect();
+	};
+
+	#onOffline = (): void => {
+		for (const sync of this.#syncs.values()) sync.disconnect();
+	};
+}
