@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: the Yuzu sync server against the reference @y/websocket-server 0.1.1.
+ *
+ * Both servers run as child processes started the same way (`node --import tsx`, 127.0.0.1,
+ * a free port, ready when GET /healthz answers 200); Yuzu gets a fresh DATA_DIR, no web app
+ * and a staff token. Clients are stock y-websocket 3.1 providers. The server's own CPU is
+ * utime+stime from /proc/<pid>/stat sampled around each measurement; RSS is VmRSS from
+ * /proc/<pid>/status.
+ *
+ * Scenarios (counts shrink with BENCH_SCALE=0.1; pick some with --only=fanout,rooms):
+ * - fanout: 1 writer + 20 readers in a separate process, 5,000 updates on `ledger`, each its
+ *   own transaction, as fast as the writer can (burst), then 1,000 at 200/s (paced).
+ *   updates/s, latency p50/p99 (reader clock minus the writer's stamp in the entry), server
+ *   CPU µs per delivery (updates × readers). Target: CPU per delivery ≤ 0.25× reference (burst).
+ * - rooms: 200 `thread:` docs × 2 clients (one side per process), each with one offline
+ *   message, all connecting at once; time until every client holds both messages, server
+ *   RSS with the 400 sockets open. Target: RSS ≤ 0.75× reference.
+ * - catchup: 5,000 changes made offline, then connect; time until a client in another
+ *   process holds them all (median of 5 fresh docs). Target: ≤ 0.75× reference.
+ * - coldload: 20,000 map entries; Yuzu is restarted on the same DATA_DIR, then a fresh
+ *   client connects: time until it holds every entry (median of 3 restarts). The reference
+ *   keeps nothing across a restart, so its line loads the same doc from memory on a fresh
+ *   server (its `mode` says so). Target: ≤ 0.75× reference.
+ *
+ * Output: one JSON line per scenario per server, then one line per scenario with the
+ * yuzu/reference `ratio`s, the `target` and whether it is `met`. Progress goes to stderr.
+ * Exit code 1 if a scenario failed on either server. BENCH_VERBOSE=1 shows the servers' logs;
+ * BENCH_YUZU_ENTRY=tests/bench/reference-server.ts runs the harness with the reference on
+ * both sides (every ratio should then be near 1).
+ */
+import { progress } from './lib/config.ts';
+import type { Figures, Scenario } from './lib/scenario.ts';
+import { killAllChildren } from './lib/process.ts';
+import type { ServerKind } from './lib/server.ts';
+import { catchup } from './scenarios/catchup.ts';
+import { coldload } from './scenarios/coldload.ts';
+import { fanout } from './scenarios/fanout.ts';
+import { rooms } from './scenarios/rooms.ts';
+
+const scenarios: Scenario[] = [fanout, rooms, catchup, coldload];
+/** The whole run stops itself after this long, whatever hangs. */
+const runTimeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000);
+
+function selected(argv: readonly string[]): Scenario[] {
+	const flag = argv.find((arg) => arg.startsWith('--only='));
+	if (flag === undefined) return scenarios;
+	const names = flag.slice('--only='.length).split(',').filter(Boolean);
+	const unknown = names.filter((name) => !scenarios.some((s) => s.name === name));
+	if (unknown.length > 0) {
+		const known = scenarios.map((s) => s.name).join(',');
+		throw new Error(`Unknown scenario ${unknown.join(', ')}: use --only=${known}`);
+	}
+	return scenarios.filter((s) => names.includes(s.name));
+}
+
+function print(line: object): void {
+	process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+async function measure(scenario: Scenario, kind: ServerKind): Promise<Figures | null> {
+	try {
+		const figures = await scenario.run(kind);
+		print({ scenario: scenario.name, server: kind, ...figures });
+		return figures;
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		progress(`${scenario.name}/${kind} failed: ${message}`);
+		print({ scenario: scenario.name, server: kind, error: message.split('\n')[0] });
+		return null;
+	}
+}
+
+async function main(): Promise<number> {
+	let failed = false;
+	for (const scenario of selected(process.argv.slice(2))) {
+		const reference = await measure(scenario, 'reference');
+		const yuzu = await measure(scenario, 'yuzu');
+		if (reference === null || yuzu === null) {
+			failed = true;
+			print({ scenario: scenario.name, ratio: null, target: scenario.target, met: false });
+			continue;
+		}
+		print({ scenario: scenario.name, ...scenario.compare(yuzu, reference) });
+	}
+	return failed ? 1 : 0;
+}
+
+const watchdog = setTimeout(() => {
+	progress(`the whole run exceeded ${runTimeoutMs} ms: stopping`);
+	killAllChildren();
+	process.exit(2);
+}, runTimeoutMs);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => {
+		killAllChildren();
+		process.exit(130);
+	});
+}
+process.on('exit', killAllChildren);
+// A wait abandoned because its scenario already failed may reject later: log it, carry on.
+process.on('unhandledRejection', (reason) => {
+	progress(`late failure (ignored): ${reason instanceof Error ? reason.message : String(reason)}`);
+});
+
+main().then(
+	(code) => {
+		killAllChildren();
+		process.exit(code);
+	},
+	(error: unknown) => {
+		progress(error instanceof Error ? error.message : String(error));
+		killAllChildren();
+		process.exit(1);
+	}
+);
