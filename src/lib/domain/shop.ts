@@ -39,7 +39,7 @@ export type ShopProfileResult =
 	{ ok: true; value: ShopProfile } | { ok: false; errors: ShopProfileErrors };
 
 // Digits with the separators people write in phone numbers: +86 138-0000-0000, (0571) 8888 8888.
-const PHONE = /^\+?[0-9][0-9 ()-]*[0-9]$/;
+const PHONE = /^\+?[0-9(][0-9 ()-]*[0-9]$/;
 const PHONE_MIN_DIGITS = 5;
 
 /** Trims every field so stray spaces never reach the doc. */

@@ -36,6 +36,8 @@ export class Workspace {
 	readonly #options: WorkspaceOptions;
 	readonly #db: YuzuDb;
 	readonly #local: LocalDocs;
+	// Bookkeeping only, never rendered: the statuses below are the reactive view.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #syncs = new Map<string, DocSync>();
 	readonly #held: LocalDoc[] = [];
 	#statuses = $state<Record<string, SyncStatus>>({});

@@ -183,6 +183,8 @@ export class DocSync {
 	}
 
 	#unauthorized(): void {
+		// The close event and the provider's 'closed' both report it: act once.
+		if (this.#status.error === CloseCode.Unauthorized) return;
 		this.#provider.disconnect();
 		this.#update({ error: CloseCode.Unauthorized });
 		this.#goOffline();

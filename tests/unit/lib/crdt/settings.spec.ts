@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { staffOrigin } from '../../../../src/lib/crdt/origin.ts';
+import {
+	observeSettings,
+	readShopProfile,
+	readStaffList,
+	staffMap,
+	writeShopProfile
+} from '../../../../src/lib/crdt/settings.ts';
+
+const owner = staffOrigin('acc-1', '老王');
+
+function sync(a: Y.Doc, b: Y.Doc) {
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe('shop profile in the settings doc', () => {
+	it('reads an empty doc as an empty profile', () => {
+		expect(readShopProfile(new Y.Doc())).toEqual({ name: '', phone: '', address: '', hours: '' });
+	});
+
+	it('writes fields in one transaction whose origin names the staff member', () => {
+		const doc = new Y.Doc();
+		const origins: unknown[] = [];
+		doc.on('afterTransaction', (tr) => origins.push(tr.origin));
+		const written = writeShopProfile(doc, { name: '东湖渔具', phone: '0571-8888 8888' }, owner);
+		expect(written).toEqual(['name', 'phone']);
+		expect(origins).toEqual([owner]);
+		expect(readShopProfile(doc)).toMatchObject({ name: '东湖渔具', phone: '0571-8888 8888' });
+	});
+
+	it('writes nothing (no update at all) when the values are already stored', () => {
+		const doc = new Y.Doc();
+		writeShopProfile(doc, { name: '东湖渔具' }, owner);
+		let updates = 0;
+		doc.on('update', () => updates++);
+		expect(writeShopProfile(doc, { name: '东湖渔具', phone: undefined }, owner)).toEqual([]);
+		expect(updates).toBe(0);
+	});
+
+	it('keeps both edits when two tablets change different fields offline', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		writeShopProfile(a, { name: '东湖渔具', phone: '111' }, owner);
+		sync(a, b);
+		writeShopProfile(a, { name: '东湖渔具行' }, owner);
+		writeShopProfile(b, { phone: '13800000000' }, staffOrigin('acc-2', '店长2'));
+		sync(a, b);
+		expect(readShopProfile(a)).toEqual(readShopProfile(b));
+		expect(readShopProfile(a)).toMatchObject({ name: '东湖渔具行', phone: '13800000000' });
+	});
+
+	it('ignores values of the wrong type', () => {
+		const doc = new Y.Doc();
+		doc.getMap('profile').set('name', 42);
+		expect(readShopProfile(doc).name).toBe('');
+	});
+
+	it('tells observers about profile and staff changes, until unsubscribed', () => {
+		const doc = new Y.Doc();
+		let calls = 0;
+		const stop = observeSettings(doc, () => calls++);
+		writeShopProfile(doc, { name: 'x' }, owner);
+		staffMap(doc).set('s1', { name: '小李', role: 'staff', active: true });
+		stop();
+		writeShopProfile(doc, { name: 'y' }, owner);
+		expect(calls).toBe(2);
+	});
+});
+
+describe('staff list mirrored by the server', () => {
+	it('reads plain rows and nested maps, skipping malformed ones, owners first', () => {
+		const doc = new Y.Doc();
+		const staff = staffMap(doc);
+		const nested = new Y.Map<unknown>();
+		staff.set('s2', { name: '小李', role: 'staff', active: false });
+		staff.set('o1', { name: '老王', role: 'owner', active: true });
+		staff.set('s3', nested);
+		nested.set('name', '阿强');
+		nested.set('role', 'staff');
+		staff.set('bad1', { name: 5, role: 'staff' });
+		staff.set('bad2', { name: '无角色' });
+		staff.set('bad3', 'text');
+		expect(readStaffList(doc)).toEqual([
+			{ id: 'o1', name: '老王', role: 'owner', active: true },
+			{ id: 's3', name: '阿强', role: 'staff', active: true },
+			{ id: 's2', name: '小李', role: 'staff', active: false }
+		]);
+	});
+});
