@@ -26,8 +26,12 @@ export class MalformedMessage extends Error {
 }
 
 function readUint(decoder: decoding.Decoder): number {
-	if (!decoding.hasContent(decoder)) throw new MalformedMessage('truncated number');
-	const n = decoding.readVarUint(decoder);
+	let n: number;
+	try {
+		n = decoding.readVarUint(decoder);
+	} catch {
+		throw new MalformedMessage('truncated or oversized number');
+	}
 	if (!Number.isSafeInteger(n)) throw new MalformedMessage('number out of range');
 	return n;
 }

@@ -91,6 +91,7 @@ export class DocRegistry {
 			Y.applyUpdate(shared.doc, Y.mergeUpdates(stored.updates), serverOrigin);
 		}
 		shared.rows = stored.rows;
+		shared.snapshotBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
 		const owners = this.#store.getMeta(ownersKey(name));
 		if (owners)
 			for (const [client, peer] of JSON.parse(owners)) shared.clientOwners.set(client, peer);
@@ -120,6 +121,7 @@ export class DocRegistry {
 		for (const [client, end] of updateEnds(decoded)) {
 			if ((shared.queued.get(client) ?? 0) < end) shared.queued.set(client, end);
 		}
+		shared.pending += 1;
 		this.#queue.push({ shared, from, update });
 		if (!this.#flushScheduled) {
 			this.#flushScheduled = true;
@@ -139,39 +141,48 @@ export class DocRegistry {
 		const queue = this.#queue;
 		this.#queue = [];
 		if (queue.length === 0) return;
+		const batches = [...groupByDoc(queue)].map(([shared, items]) => mergeBatch(shared, items));
 		try {
-			this.#store.appendUpdates(queue.map((q) => ({ doc: q.shared.name, update: q.update })));
+			// One row per doc per tick, all in one transaction: a burst costs one fsync.
+			this.#store.appendUpdates(batches.map((b) => ({ doc: b.shared.name, update: b.update })));
 		} catch (error) {
 			this.#options.log?.('could not store updates; closing their docs', error);
-			for (const shared of new Set(queue.map((q) => q.shared))) this.#drop(shared);
+			for (const { shared } of batches) this.#drop(shared);
 			return;
 		}
-		for (const [shared, items] of groupByDoc(queue)) {
+		for (const batch of batches) {
 			try {
-				this.#applyAndRelay(shared, items);
+				this.#applyAndRelay(batch);
 			} catch (error) {
 				// Stored but not served: reload it from disk rather than serve a doc in doubt.
-				this.#options.log?.(`could not apply updates to ${shared.name}`, error);
-				this.#drop(shared);
+				this.#options.log?.(`could not apply updates to ${batch.shared.name}`, error);
+				this.#drop(batch.shared);
 			}
 		}
 	}
 
-	#applyAndRelay(shared: SharedDoc, items: Queued[]): void {
-		const senders = new Set(items.map((q) => q.from));
-		const merged =
-			items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((q) => q.update));
-		const origin = senders.size === 1 ? items[0].from : serverOrigin;
+	#applyAndRelay({ shared, update, senders }: Batch): void {
+		const only = senders.size === 1 ? [...senders][0] : undefined;
 		shared.queued.clear();
-		Y.applyUpdate(shared.doc, merged, origin);
-		shared.rows += items.length;
+		shared.pending = 0;
+		Y.applyUpdate(shared.doc, update, only ?? serverOrigin);
 		// One sender: it has this already. Several: an echo to each is harmless.
-		shared.broadcast(encodeUpdate(merged), senders.size === 1 ? items[0].from : undefined);
+		shared.broadcast(encodeUpdate(update), only);
 		const waiting = shared.afterFlush;
 		shared.afterFlush = [];
 		for (const fn of waiting) fn();
+		this.#stored(shared, update);
+	}
+
+	/** Counts a stored row, tells the hooks, and compacts when the rows outweigh the snapshot. */
+	#stored(shared: SharedDoc, update: Uint8Array): void {
+		shared.rows += 1;
+		shared.bytesSinceSnapshot += update.byteLength;
 		this.#options.afterApply?.(shared.name, shared.doc);
-		if (shared.rows > this.#options.compactAfterRows) this.#compact(shared);
+		// Compacting re-encodes the whole doc: waiting until the new rows weigh as much as
+		// the snapshot keeps its cost proportional to what was written.
+		const due = shared.rows > this.#options.compactAfterRows;
+		if (due && shared.bytesSinceSnapshot >= shared.snapshotBytes) this.#compact(shared);
 	}
 
 	/**
@@ -198,9 +209,8 @@ export class DocRegistry {
 				this.#drop(shared);
 				throw error;
 			}
-			shared.rows += 1;
 			shared.broadcast(encodeUpdate(update));
-			this.#options.afterApply?.(name, shared.doc);
+			this.#stored(shared, update);
 		} finally {
 			this.release(shared, null);
 		}
@@ -208,8 +218,11 @@ export class DocRegistry {
 
 	#compact(shared: SharedDoc): void {
 		try {
-			this.#store.compactDoc(shared.name, Y.encodeStateAsUpdate(shared.doc), shared.rows);
+			const snapshot = Y.encodeStateAsUpdate(shared.doc);
+			this.#store.compactDoc(shared.name, snapshot, shared.rows);
 			shared.rows = 1;
+			shared.snapshotBytes = snapshot.byteLength;
+			shared.bytesSinceSnapshot = 0;
 		} catch (error) {
 			// The rows are all still there; compaction is retried at the next threshold.
 			this.#options.log?.(`could not compact ${shared.name}`, error);
@@ -229,6 +242,7 @@ export class DocRegistry {
 	#drop(shared: SharedDoc): void {
 		this.#docs.delete(shared.name);
 		shared.queued.clear();
+		shared.pending = 0;
 		shared.afterFlush = [];
 		for (const socket of shared.sockets) socket.close(CloseUnavailable, 'storage failed; retrying');
 		shared.sockets.clear();
@@ -245,6 +259,17 @@ export class DocRegistry {
 		}
 		this.#docs.clear();
 	}
+}
+
+interface Batch {
+	shared: SharedDoc;
+	update: Uint8Array;
+	senders: Set<DocPeerSocket>;
+}
+
+function mergeBatch(shared: SharedDoc, items: Queued[]): Batch {
+	const update = items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((q) => q.update));
+	return { shared, update, senders: new Set(items.map((q) => q.from)) };
 }
 
 function groupByDoc(queue: Queued[]): Map<SharedDoc, Queued[]> {

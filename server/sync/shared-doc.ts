@@ -14,7 +14,12 @@ export class SharedDoc {
 	readonly sockets = new Set<DocPeerSocket>();
 	/** Rows in storage for this doc; past the threshold they are merged into one. */
 	rows = 0;
-	/** Clock per client of updates accepted but not yet durable and applied. */
+	/** Bytes of the last snapshot (or of everything loaded), and appended since. */
+	snapshotBytes = 0;
+	bytesSinceSnapshot = 0;
+	/** Updates accepted but not yet durable and applied. */
+	pending = 0;
+	/** Clock per client of those pending updates (for gap checks). */
 	readonly queued = new Map<number, number>();
 	/** Guarded peers' client ids: client id → peer id. Persisted in store meta. */
 	readonly clientOwners = new Map<number, string>();
@@ -27,7 +32,7 @@ export class SharedDoc {
 	constructor(readonly name: string) {}
 
 	get hasQueued(): boolean {
-		return this.queued.size > 0;
+		return this.pending > 0;
 	}
 
 	/** Sends a frame to every socket, or every socket but one. */

@@ -78,7 +78,7 @@ describe('DocRegistry: durable before relayed', () => {
 });
 
 describe('DocRegistry: one write and one frame per tick', () => {
-	it('two senders in one tick: ONE appendUpdates call, ONE frame per socket holding both', async () => {
+	it('two senders in one tick: ONE stored row, ONE frame per socket holding both', async () => {
 		const { store, registry } = setup();
 		const [a, b, c] = ['A', 'B', 'C'].map((name) => fakeSocket(name));
 		const shared = await registry.acquire('inventory', a);
@@ -91,10 +91,9 @@ describe('DocRegistry: one write and one frame per tick', () => {
 		await afterTick();
 
 		expect(store.appendCalls).toHaveLength(1);
-		expect(store.appendCalls[0]).toEqual([
-			{ doc: 'inventory', update: fromA },
-			{ doc: 'inventory', update: fromB }
-		]);
+		expect(store.appendCalls[0]).toHaveLength(1);
+		expect(store.appendCalls[0][0].doc).toBe('inventory');
+		expect(units(docFrom([store.appendCalls[0][0].update]))).toEqual(['R-0012', 'R-0013']);
 		for (const socket of [a, b, c]) {
 			expect(socket.frames).toHaveLength(1);
 			expect(units(docFrom(socket.updates()))).toEqual(['R-0012', 'R-0013']);
@@ -306,7 +305,7 @@ describe('DocRegistry: compaction and unload', () => {
 		await afterTick();
 		enqueue(registry, shared, a, unitAdded(13, 'R-3'));
 		await afterTick();
-		expect(store.loadDoc('inventory').rows).toBe(3);
+		expect(store.loadDoc('inventory').rows).toBe(2); // one row per tick
 
 		registry.release(shared, a);
 		expect(registry.isLoaded('inventory')).toBe(true);
@@ -380,35 +379,24 @@ describe('DocRegistry.whenFlushed', () => {
 		expect(ran).toBe(true);
 	});
 
-	// BUG: SharedDoc.hasQueued is `queued.size > 0`, and enqueue fills `queued` from
-	// updateEnds(decoded) — the clocks of the update's *structs*. An update that only
-	// deletes (a tablet removes a unit from the inventory map, a staff member retracts a
-	// draft) has no structs, so whenFlushed runs its callback at once, while the deletion
-	// is still waiting for the end of the tick: a step 1 answered then sends a step 2
-	// without it, breaking whenFlushed's "once every update queued for this doc so far is
-	// durable and applied". #unloadIfIdle trusts hasQueued the same way and can unload a
-	// doc whose deletion is still queued. Fix: count queued updates per doc (e.g.
-	// `shared.pending += 1` in enqueue, `= 0` when applied or dropped) and make hasQueued
-	// `pending > 0`, keeping `queued` only for the clocks knownStateOf needs.
-	it.fails(
-		'waits for a queued update that only deletes (BUG: runs before it is applied)',
-		async () => {
-			const { registry } = setup();
-			const a = fakeSocket('A');
-			const tablet = docWithClient(11);
-			const added = updateOf(tablet, (d) => d.getMap('units').set('R-1', { code: 'R-1' }));
-			const shared = await registry.acquire('inventory', a);
-			enqueue(registry, shared, a, added);
-			await afterTick();
-			const removed = updateOf(tablet, (d) => d.getMap('units').delete('R-1'));
-			expect(decoded(removed).structs).toHaveLength(0);
-			enqueue(registry, shared, a, removed);
-			const seen: string[][] = [];
-			registry.whenFlushed(shared, () => seen.push(units(shared.doc)));
-			await afterTick();
-			expect(seen).toEqual([[]]);
-		}
-	);
+	// An update that only deletes has no structs, so no clocks: whenFlushed must count
+	// queued updates, not clocks, or a step 1 answered in that tick misses the deletion.
+	it('waits for a queued update that only deletes', async () => {
+		const { registry } = setup();
+		const a = fakeSocket('A');
+		const tablet = docWithClient(11);
+		const added = updateOf(tablet, (d) => d.getMap('units').set('R-1', { code: 'R-1' }));
+		const shared = await registry.acquire('inventory', a);
+		enqueue(registry, shared, a, added);
+		await afterTick();
+		const removed = updateOf(tablet, (d) => d.getMap('units').delete('R-1'));
+		expect(decoded(removed).structs).toHaveLength(0);
+		enqueue(registry, shared, a, removed);
+		const seen: string[][] = [];
+		registry.whenFlushed(shared, () => seen.push(units(shared.doc)));
+		await afterTick();
+		expect(seen).toEqual([[]]);
+	});
 });
 
 describe('DocRegistry.write (a change the server makes itself)', () => {
