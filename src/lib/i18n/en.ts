@@ -36,6 +36,7 @@ export const en: Messages = {
 	'sync.pending': 'Changes waiting to sync',
 	'sync.allSaved': 'All changes are saved on the server',
 	'sync.indicator': 'Sync status: {status}. Tap for details',
+	'sync.indicatorPending': 'Sync status: {status}, {pending}. Tap for details',
 	'sync.detailTitle': 'Sync status',
 	'sync.offlineHelp':
 		'You can keep working offline: changes are saved on this device and sync when the connection is back.',

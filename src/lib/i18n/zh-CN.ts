@@ -32,6 +32,7 @@ export const zhCN = {
 	'sync.pending': '有未同步的更改',
 	'sync.allSaved': '所有更改都已保存到服务器',
 	'sync.indicator': '同步状态：{status}。点按查看详情',
+	'sync.indicatorPending': '同步状态：{status}，{pending}。点按查看详情',
 	'sync.detailTitle': '同步状态',
 	'sync.offlineHelp': '离线时可以照常工作：更改先保存在这台设备上，联网后自动同步。',
 	'sync.doc.settings': '店铺设置',

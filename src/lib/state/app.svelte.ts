@@ -40,7 +40,7 @@ export class App {
 		if (this.#workspace) return this.#workspace;
 		const workspace = new Workspace({
 			token,
-			account,
+			account: () => this.session.account ?? account,
 			wsOrigin: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`,
 			onStorageError: (error) => this.#storageFailed(error),
 			onUnauthorized: () => this.expire()

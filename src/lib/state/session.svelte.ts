@@ -72,7 +72,8 @@ export class Session {
 	}
 
 	start(data: SessionData): void {
-		this.#data = { token: data.token, account: { ...data.account } };
+		const { id, name, role } = data.account;
+		this.#data = { token: data.token, account: { id, name, role } };
 		this.#storage.setItem(SESSION_KEY, JSON.stringify(this.#data));
 	}
 

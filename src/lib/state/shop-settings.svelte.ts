@@ -16,12 +16,13 @@ export type SaveProfileResult =
 
 export class ShopSettings {
 	readonly #handle: LocalDoc;
-	readonly #author: StaffAccount;
+	/** Read at each use: the server may change the account's role while the app runs. */
+	readonly #author: () => StaffAccount;
 	readonly #stop: () => void;
 	#profile = $state<ShopProfile>({ name: '', phone: '', address: '', hours: '' });
 	#staff = $state<StaffListing[]>([]);
 
-	constructor(handle: LocalDoc, author: StaffAccount) {
+	constructor(handle: LocalDoc, author: () => StaffAccount) {
 		this.#handle = handle;
 		this.#author = author;
 		this.#read();
@@ -38,7 +39,7 @@ export class ShopSettings {
 	}
 
 	get canEdit(): boolean {
-		return this.#author.role === 'owner';
+		return this.#author().role === 'owner';
 	}
 
 	/**
@@ -49,7 +50,8 @@ export class ShopSettings {
 		const result = validateShopProfile(next);
 		if (!result.ok) return result;
 		const patch = changedShopFields(readShopProfile(this.#handle.doc), result.value);
-		const origin = staffOrigin(this.#author.id, this.#author.name);
+		const author = this.#author();
+		const origin = staffOrigin(author.id, author.name);
 		const changed = writeShopProfile(this.#handle.doc, patch, origin);
 		if (changed.length > 0) await this.#handle.flush();
 		return { ok: true, changed };

@@ -24,7 +24,8 @@ export interface DocStatus extends SyncStatus {
 
 export interface WorkspaceOptions {
 	token: string;
-	account: StaffAccount;
+	/** The signed-in account as it is now (its role can change while the app runs). */
+	account: () => StaffAccount;
 	/** `ws(s)://host` */
 	wsOrigin: string;
 	onStorageError: (error: StorageError) => void;
