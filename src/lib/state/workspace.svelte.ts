@@ -9,8 +9,8 @@ import type { YuzuDb } from '../local/db.ts';
 import { LocalDocs } from '../local/docs.ts';
 import type { LocalDoc } from '../local/docs.ts';
 import type { StorageError } from '../local/errors.ts';
-import { DocSync } from '../sync/doc-sync.ts';
 import { clearMarks, storageMarksStore } from '../sync/marks.ts';
+import { SyncPool } from '../sync/sync-pool.ts';
 import { overallStatus } from '../sync/status.ts';
 import type { SyncStatus } from '../sync/status.ts';
 import { ShopSettings } from './shop-settings.svelte.ts';
@@ -37,9 +37,7 @@ export class Workspace {
 	readonly #options: WorkspaceOptions;
 	readonly #db: YuzuDb;
 	readonly #local: LocalDocs;
-	// Bookkeeping only, never rendered: the statuses below are the reactive view.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	readonly #syncs = new Map<string, DocSync>();
+	readonly #syncs: SyncPool;
 	readonly #held: LocalDoc[] = [];
 	#statuses = $state<Record<string, SyncStatus>>({});
 	#shop = $state<ShopSettings | null>(null);
@@ -54,8 +52,14 @@ export class Workspace {
 		this.#local = new LocalDocs(this.#db, (error) => {
 			if (!this.#destroyed) options.onStorageError(error);
 		});
-		window.addEventListener('online', this.#onOnline);
-		window.addEventListener('offline', this.#onOffline);
+		this.#syncs = new SyncPool({
+			serverUrl: `${options.wsOrigin}/sync`,
+			token: options.token,
+			connectivity: { isOnline: () => navigator.onLine, events: window },
+			marks: storageMarksStore(localStorage),
+			onStatus: (name, status) => this.#setStatus(name, status),
+			onUnauthorized: () => options.onUnauthorized()
+		});
 	}
 
 	/** Opens the shell docs; resolves when all are loaded from this device (no network needed). */
@@ -98,7 +102,7 @@ export class Workspace {
 			handle.release();
 			throw new Error('Workspace closed');
 		}
-		if (!this.#syncs.has(name)) this.#startSync(handle);
+		this.#syncs.add(name, handle.doc);
 		return handle;
 	}
 
@@ -106,13 +110,10 @@ export class Workspace {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
-		window.removeEventListener('online', this.#onOnline);
-		window.removeEventListener('offline', this.#onOffline);
+		this.#syncs.destroy();
 		this.#shop?.destroy();
 		this.#shop = null;
 		this.#releaseHeld();
-		for (const sync of this.#syncs.values()) sync.destroy();
-		this.#syncs.clear();
 	}
 
 	/** Destroys the workspace and deletes the shop's data from this device (logout). */
@@ -123,44 +124,15 @@ export class Workspace {
 		clearMarks(localStorage);
 	}
 
-	#startSync(handle: LocalDoc): void {
-		const { name, doc } = handle;
-		const sync = new DocSync({
-			name,
-			doc,
-			serverUrl: `${this.#options.wsOrigin}/sync`,
-			token: this.#options.token,
-			online: navigator.onLine,
-			marks: storageMarksStore(localStorage),
-			onStatus: (status) => this.#setStatus(name, status),
-			onUnauthorized: () => this.#options.onUnauthorized()
-		});
-		this.#syncs.set(name, sync);
-		this.#setStatus(name, sync.status);
-		// y-dexie destroys the doc when its last handle is released; the provider must follow.
-		doc.on('destroy', () => {
-			sync.destroy();
-			if (this.#syncs.get(name) === sync) this.#syncs.delete(name);
-			const rest = { ...this.#statuses };
-			delete rest[name];
-			this.#statuses = rest;
-		});
-	}
-
-	#setStatus(name: string, status: SyncStatus): void {
+	#setStatus(name: string, status: SyncStatus | null): void {
 		if (this.#destroyed) return;
-		this.#statuses = { ...this.#statuses, [name]: status };
+		const next = { ...this.#statuses };
+		if (status) next[name] = status;
+		else delete next[name];
+		this.#statuses = next;
 	}
 
 	#releaseHeld(): void {
 		for (const handle of this.#held.splice(0)) handle.release();
 	}
-
-	#onOnline = (): void => {
-		for (const sync of this.#syncs.values()) sync.connect();
-	};
-
-	#onOffline = (): void => {
-		for (const sync of this.#syncs.values()) sync.disconnect();
-	};
 }

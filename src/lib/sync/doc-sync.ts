@@ -83,7 +83,7 @@ export class DocSync {
 			...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
 		});
 		this.#watchProvider();
-		this.#doc.on('update', this.#onDocUpdate);
+		this.#doc.on('afterTransaction', this.#onTransaction);
 		if (options.online) this.#provider.connect();
 	}
 
@@ -110,7 +110,7 @@ export class DocSync {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		if (this.#probeTimer) clearTimeout(this.#probeTimer);
-		this.#doc.off('update', this.#onDocUpdate);
+		this.#doc.off('afterTransaction', this.#onTransaction);
 		this.#provider.destroy();
 	}
 
@@ -147,10 +147,17 @@ export class DocSync {
 		});
 	}
 
-	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-		if (origin === this.#provider) {
-			this.#queue.serverSent(Y.parseUpdateMeta(update).to);
+	#onTransaction = (transaction: Y.Transaction): void => {
+		const advanced = new Map<number, number>();
+		for (const [client, clock] of transaction.afterState) {
+			if (clock > (transaction.beforeState.get(client) ?? 0)) advanced.set(client, clock);
+		}
+		if (advanced.size === 0 && transaction.deleteSet.clients.size === 0) return;
+		if (transaction.origin === this.#provider) {
+			// Structs the server sent: it holds them (Yjs integrates only gap-free runs).
+			this.#queue.serverSent(advanced);
 		} else {
+			// Anything else is ours to upload: edits here, or another tab's via IndexedDB.
 			this.#queue.recordLocalUpdate();
 			this.#scheduleProbe(this.#probeDelayMs);
 		}
