@@ -38,6 +38,11 @@ test('staff see settings read-only, on a tablet and on a phone', async ({ browse
 	await expect(phone.page.getByTestId('profile-readonly')).toBeVisible();
 	await phone.page.screenshot({ path: shot('phone-settings-staff') });
 
+	// A second tab of the same browser shares the session, and follows the logout.
+	const otherTab = await phone.context.newPage();
+	await otherTab.goto('/inventory');
+	await expect(otherTab.getByRole('heading', { name: '库存' })).toBeVisible();
+
 	// Logging out asks first, then clears the session and the shop's data on the device.
 	await phone.page.getByRole('button', { name: '退出登录' }).click();
 	const dialog = phone.page.getByRole('dialog');
@@ -49,6 +54,7 @@ test('staff see settings read-only, on a tablet and on a phone', async ({ browse
 		const names = (await indexedDB.databases()).map((db) => db.name);
 		return !names.includes('yuzu') && localStorage.getItem('yuzu.session') === null;
 	});
+	await expect(otherTab).toHaveURL(/\/login$/);
 	await phone.page.goto('/settings');
 	await expect(phone.page).toHaveURL(/\/login$/);
 	await phone.context.close();

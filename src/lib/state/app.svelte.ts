@@ -8,7 +8,7 @@ import type { LoginResult } from '../api/client.ts';
 import { requestPersistentStorage } from '../local/docs.ts';
 import type { StorageError } from '../local/errors.ts';
 import { Notices } from './notices.svelte.ts';
-import { Session } from './session.svelte.ts';
+import { Session, SESSION_KEY } from './session.svelte.ts';
 import { Workspace } from './workspace.svelte.ts';
 
 const storageKeys = {
@@ -48,6 +48,22 @@ export class App {
 		this.#workspace = workspace;
 		workspace.start().catch((error) => this.#storageFailed(error));
 		return workspace;
+	}
+
+	/**
+	 * Follows logins and logouts made in another tab of this browser (they share
+	 * localStorage and IndexedDB). Returns the unsubscribe.
+	 */
+	followOtherTabs(): () => void {
+		const onStorage = (event: StorageEvent) => {
+			if (event.key !== SESSION_KEY && event.key !== null) return;
+			if (!this.session.reload()) return;
+			this.#workspace?.destroy();
+			this.#workspace = null;
+			this.resume();
+		};
+		window.addEventListener('storage', onStorage);
+		return () => window.removeEventListener('storage', onStorage);
 	}
 
 	/** Asks the server whether the stored session still holds; offline it simply does. */

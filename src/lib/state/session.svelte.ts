@@ -5,7 +5,7 @@
 import { isStaffRole } from '../domain/staff.ts';
 import type { StaffAccount } from '../domain/staff.ts';
 
-const SESSION_KEY = 'yuzu.session';
+export const SESSION_KEY = 'yuzu.session';
 const DEVICE_KEY = 'yuzu.device';
 
 export interface SessionData {
@@ -81,6 +81,14 @@ export class Session {
 	refresh(account: StaffAccount): void {
 		if (!this.#data) return;
 		this.start({ token: this.#data.token, account });
+	}
+
+	/** Re-reads the stored session (another tab logged in or out). Returns true if it changed. */
+	reload(): boolean {
+		const stored = parse(this.#storage.getItem(SESSION_KEY));
+		if (stored?.token === this.#data?.token) return false;
+		this.#data = stored;
+		return true;
 	}
 
 	end(): void {
