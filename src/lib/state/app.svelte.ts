@@ -46,7 +46,9 @@ export class App {
 			onUnauthorized: () => this.expire()
 		});
 		this.#workspace = workspace;
-		workspace.start().catch((error) => this.#storageFailed(error));
+		workspace.start().catch((error) => {
+			if (this.#workspace === workspace) this.#storageFailed(error);
+		});
 		return workspace;
 	}
 

@@ -65,16 +65,22 @@ export class Workspace {
 	/** Opens the shell docs; resolves when all are loaded from this device (no network needed). */
 	async start(): Promise<void> {
 		const results = await Promise.allSettled(SHELL_DOCS.map((name) => this.open(name)));
-		for (const result of results) {
-			if (result.status === 'fulfilled') this.#held.push(result.value);
+		const handles = results.flatMap((result) =>
+			result.status === 'fulfilled' ? [result.value] : []
+		);
+		if (this.#destroyed) {
+			for (const handle of handles) handle.release();
+			return;
 		}
-		if (this.#destroyed) return this.#releaseHeld();
-		const settings = results[0];
-		if (settings.status === 'fulfilled') {
-			const handle = await this.open(SETTINGS_DOC);
-			this.#shop = new ShopSettings(handle, this.#options.account);
+		for (const handle of handles) {
+			// The settings handle goes to ShopSettings, which releases it; the rest are held here.
+			if (handle.name === SETTINGS_DOC) {
+				this.#shop = new ShopSettings(handle, this.#options.account);
+			} else {
+				this.#held.push(handle);
+			}
 		}
-		if (results.some((result) => result.status === 'rejected')) this.#loadFailed = true;
+		if (handles.length < SHELL_DOCS.length) this.#loadFailed = true;
 	}
 
 	/** The shop profile and staff list; null until the settings doc is loaded. */
