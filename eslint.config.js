@@ -13,7 +13,10 @@ export default ts.config(
 		rules: {
 			// TypeScript checks undefined names better than ESLint can.
 			'no-undef': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
@@ -32,5 +35,14 @@ export default ts.config(
 		files: ['tests/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' }
 	},
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/'] }
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'data/',
+			'test-results/',
+			'playwright-report/'
+		]
+	}
 );
