@@ -1,32 +1,43 @@
 /**
  * `npm run bench`: the Yuzu sync server against the reference @y/websocket-server 0.1.1.
  *
- * Both servers run as child processes started the same way (`node --import tsx`, 127.0.0.1,
- * a free port, ready when GET /healthz answers 200); Yuzu gets a fresh DATA_DIR, no web app
- * and a staff token. Clients are stock y-websocket 3.1 providers. The server's own CPU is
- * utime+stime from /proc/<pid>/stat sampled around each measurement; RSS is VmRSS from
- * /proc/<pid>/status.
+ * Three servers, each measured on every scenario (lib/server.ts):
+ * - `reference`: the baseline. @y/websocket-server 0.1.1 with its own persistence: env
+ *   YPERSISTENCE=<a fresh temp dir per start> binds y-leveldb to every doc, so it keeps a
+ *   shop's data as Yuzu does. Every ratio and `met` is judged against this one.
+ * - `reference-memory`: the same server without YPERSISTENCE (docs in memory only). An
+ *   informational line (`informational` says so); no target is judged on it.
+ * - `yuzu`: server/main.ts with a fresh DATA_DIR, no web app and a staff token.
+ * All run as child processes started the same way (`node --import tsx`, 127.0.0.1, a free
+ * port, ready when GET /healthz answers 200; the reference's /healthz also names its
+ * persistence dir, checked at start). Clients are stock y-websocket 3.1 providers. The
+ * server's own CPU is utime+stime from /proc/<pid>/stat sampled around each measurement
+ * (all its threads, so leveldb's too); RSS is VmRSS from /proc/<pid>/status.
  *
  * Scenarios (counts shrink with BENCH_SCALE=0.1; pick some with --only=fanout,rooms):
  * - fanout: 1 writer + 20 readers in a separate process, 5,000 updates on `ledger`, each its
  *   own transaction, as fast as the writer can (burst), then 1,000 at 200/s (paced).
  *   updates/s, latency p50/p99 (reader clock minus the writer's stamp in the entry), server
  *   CPU µs per delivery (updates × readers). Target: CPU per delivery ≤ 0.25× reference (burst).
+ *   Also `serverCpuSettledUsPerDelivery` (informational): CPU until the server is idle again,
+ *   so writes a server queues behind the deliveries (y-leveldb's) are counted too.
  * - rooms: 200 `thread:` docs × 2 clients (one side per process), each with one offline
  *   message, all connecting at once; time until every client holds both messages, server
  *   RSS with the 400 sockets open. Target: RSS ≤ 0.75× reference.
  * - catchup: 5,000 changes made offline, then connect; time until a client in another
  *   process holds them all (median of 5 fresh docs). Target: ≤ 0.75× reference.
- * - coldload: 20,000 map entries; Yuzu is restarted on the same DATA_DIR, then a fresh
- *   client connects: time until it holds every entry (median of 3 restarts). The reference
- *   keeps nothing across a restart, so its line loads the same doc from memory on a fresh
- *   server (its `mode` says so). Target: ≤ 0.75× reference.
+ * - coldload: 20,000 map entries; the server is stopped (SIGTERM) once its data dir is quiet
+ *   and started again on the same dir (Yuzu's DATA_DIR, the reference's leveldb), then a fresh
+ *   client connects: time until it holds every entry (median of 5 restarts). reference-memory
+ *   keeps nothing across a restart, so its line loads the doc from memory on a fresh server
+ *   (its `mode` says so). Target: ≤ 0.75× reference.
  *
  * Output: one JSON line per scenario per server, then one line per scenario with the
- * yuzu/reference `ratio`s, the `target` and whether it is `met`. Progress goes to stderr.
- * Exit code 1 if a scenario failed on either server. BENCH_VERBOSE=1 shows the servers' logs;
- * BENCH_YUZU_ENTRY=tests/bench/reference-server.ts runs the harness with the reference on
- * both sides (every ratio should then be near 1).
+ * yuzu/reference `ratio`s, the `target` and whether it is `met`, and under `informational`
+ * the yuzu/reference-memory ratios. Progress goes to stderr. Exit code 1 if a scenario failed
+ * on any server. BENCH_VERBOSE=1 shows the servers' logs; BENCH_YUZU_ENTRY=
+ * tests/bench/reference-server.ts runs the persistent reference as `yuzu` too, to check the
+ * harness itself (every ratio should then be near 1).
  */
 import { progress } from './lib/config.ts';
 import type { Figures, Scenario } from './lib/scenario.ts';
@@ -39,7 +50,7 @@ import { rooms } from './scenarios/rooms.ts';
 
 const scenarios: Scenario[] = [fanout, rooms, catchup, coldload];
 /** The whole run stops itself after this long, whatever hangs. */
-const runTimeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000);
+const runTimeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? 40 * 60_000);
 
 function selected(argv: readonly string[]): Scenario[] {
 	const flag = argv.find((arg) => arg.startsWith('--only='));
@@ -57,10 +68,20 @@ function print(line: object): void {
 	process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
+/** What each server's line says about itself. */
+const labels: Record<ServerKind, object> = {
+	reference: { persistence: 'y-leveldb (YPERSISTENCE)' },
+	'reference-memory': {
+		persistence: 'none (in memory)',
+		informational: 'no target is judged on this line'
+	},
+	yuzu: {}
+};
+
 async function measure(scenario: Scenario, kind: ServerKind): Promise<Figures | null> {
 	try {
 		const figures = await scenario.run(kind);
-		print({ scenario: scenario.name, server: kind, ...figures });
+		print({ scenario: scenario.name, server: kind, ...labels[kind], ...figures });
 		return figures;
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
@@ -74,13 +95,31 @@ async function main(): Promise<number> {
 	let failed = false;
 	for (const scenario of selected(process.argv.slice(2))) {
 		const reference = await measure(scenario, 'reference');
+		const memory = await measure(scenario, 'reference-memory');
 		const yuzu = await measure(scenario, 'yuzu');
+		if (memory === null) failed = true;
+		const informational =
+			memory !== null && yuzu !== null
+				? { against: 'reference-memory', ratio: scenario.compare(yuzu, memory).ratio }
+				: null;
 		if (reference === null || yuzu === null) {
 			failed = true;
-			print({ scenario: scenario.name, ratio: null, target: scenario.target, met: false });
+			print({
+				scenario: scenario.name,
+				against: 'reference',
+				ratio: null,
+				target: scenario.target,
+				met: false,
+				informational
+			});
 			continue;
 		}
-		print({ scenario: scenario.name, ...scenario.compare(yuzu, reference) });
+		print({
+			scenario: scenario.name,
+			against: 'reference',
+			...scenario.compare(yuzu, reference),
+			informational
+		});
 	}
 	return failed ? 1 : 0;
 }

@@ -49,3 +49,19 @@ export function memory(pid: number): Memory {
 		peakRssMb: Math.round(kb('VmHWM') / 10.24) / 100
 	};
 }
+
+/**
+ * cpuMs(pid) once the process is idle again: no CPU tick over a `quietMs` window (bounded by
+ * `maxMs`). Counts work a server defers past the moment clients have their data (a queue of
+ * disk writes), which a reading taken at that moment misses.
+ */
+export async function cpuMsWhenIdle(pid: number, quietMs = 200, maxMs = 15_000): Promise<number> {
+	const deadline = Date.now() + maxMs;
+	let last = cpuMs(pid);
+	for (;;) {
+		await new Promise((resolve) => setTimeout(resolve, quietMs));
+		const now = cpuMs(pid);
+		if (now === last || Date.now() > deadline) return now;
+		last = now;
+	}
+}

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,8 +9,20 @@ import { poll } from './wait.ts';
 import { TsxProcess } from './process.ts';
 import { epochNow } from './clock.ts';
 
-/** Which server a run measures. Both run as child processes started the same way. */
-export type ServerKind = 'yuzu' | 'reference';
+/**
+ * Which server a run measures. All run as child processes started the same way.
+ * - yuzu: server/main.ts on a DATA_DIR.
+ * - reference: @y/websocket-server 0.1.1 with its own persistence, y-leveldb in the
+ *   YPERSISTENCE dir: the baseline every target is judged against.
+ * - reference-memory: the same server without YPERSISTENCE, docs in memory only; an
+ *   informational line, no target is judged on it.
+ */
+export type ServerKind = 'yuzu' | 'reference' | 'reference-memory';
+
+/** The servers that keep their docs on disk, so a restart on the same dir is a real one. */
+export function persists(kind: ServerKind): boolean {
+	return kind !== 'reference-memory';
+}
 
 /** BENCH_YUZU_ENTRY swaps the Yuzu program (e.g. the reference, to check the harness itself). */
 export const yuzuEntry = path.resolve(repoRoot, process.env.BENCH_YUZU_ENTRY || 'server/main.ts');
@@ -24,7 +36,7 @@ export interface BenchServer {
 	kind: ServerKind;
 	port: number;
 	pid: number;
-	/** Empty for the reference, which keeps nothing. */
+	/** Where it keeps its docs: Yuzu's DATA_DIR, the reference's YPERSISTENCE; empty in memory. */
 	dataDir: string;
 	/** What a WebsocketProvider is given as its server URL. */
 	wsUrl: string;
@@ -54,11 +66,18 @@ export async function startServer(
 		throw new Error(`${path.relative(repoRoot, yuzuEntry)} does not exist yet`);
 	}
 	const port = await freePort();
-	const dataDir =
-		kind === 'yuzu' ? (options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'yuzu-bench-'))) : '';
+	const dataDir = !persists(kind)
+		? ''
+		: (options.dataDir ??
+			mkdtempSync(path.join(os.tmpdir(), kind === 'yuzu' ? 'yuzu-bench-' : 'yuzu-bench-ref-')));
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
-	delete env.YPERSISTENCE; // the reference stays in memory
+	// utils.js reads YPERSISTENCE once, at module load: it must be in the child's environment.
+	delete env.YPERSISTENCE;
 	if (kind === 'yuzu') Object.assign(env, { DATA_DIR: dataDir, APP_DIR: '' });
+	// BENCH_YUZU_ENTRY=<the reference> puts the persistent reference on both sides.
+	if (kind === 'reference' || (kind === 'yuzu' && yuzuEntry === referenceEntry)) {
+		env.YPERSISTENCE = dataDir;
+	}
 
 	const started = epochNow();
 	const server = new TsxProcess(
@@ -72,6 +91,7 @@ export async function startServer(
 		await server.watch(waitHealthy(port));
 		startMs = epochNow() - started;
 		if (kind === 'yuzu') token = options.token ?? (await mintToken(dataDir));
+		else await checkReferencePersistence(port, kind === 'reference' ? dataDir : null);
 	} catch (error) {
 		server.child.kill('SIGKILL');
 		if (options.dataDir === undefined) removeDataDir(dataDir);
@@ -92,9 +112,82 @@ export async function startServer(
 	};
 }
 
-/** Removes a Yuzu data directory once no server uses it. */
+/** Removes a server's data directory once no server uses it. */
 export function removeDataDir(dataDir: string): void {
 	if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Refuses a reference that does not persist where it was told to (or persists when it should not). */
+async function checkReferencePersistence(port: number, expected: string | null): Promise<void> {
+	const response = await fetch(`http://127.0.0.1:${port}/healthz`, {
+		signal: AbortSignal.timeout(2_000)
+	});
+	const body = (await response.json()) as { persistenceDir?: string | null };
+	if ((body.persistenceDir ?? null) !== expected) {
+		throw new Error(
+			`the reference reports persistenceDir ${JSON.stringify(body.persistenceDir)}, expected ${JSON.stringify(expected)}`
+		);
+	}
+}
+
+/** Total bytes and latest mtime of the files under `dir`, as one comparable string. */
+function dirState(dir: string): string {
+	let bytes = 0;
+	let mtime = 0;
+	const walk = (at: string): void => {
+		for (const entry of readdirSync(at, { withFileTypes: true })) {
+			const full = path.join(at, entry.name);
+			try {
+				if (entry.isDirectory()) walk(full);
+				else {
+					const stat = statSync(full);
+					bytes += stat.size;
+					mtime = Math.max(mtime, stat.mtimeMs);
+				}
+			} catch {
+				// a file removed between readdir and stat (a compaction): the next poll sees the change
+			}
+		}
+	};
+	walk(dir);
+	return `${bytes}:${mtime}`;
+}
+
+/** Bytes the server keeps in its data directory, MB. */
+export function dataDirMb(dataDir: string): number {
+	if (dataDir === '') return 0;
+	const bytes = Number(dirState(dataDir).split(':')[0]);
+	return Math.round(bytes / 10_485.76) / 100;
+}
+
+/**
+ * Resolves once nothing in `dataDir` has changed (total size, latest mtime) for `quietMs`:
+ * the server has written what it was sent. Used before a restart, after a client already saw
+ * every change echoed by the server: the reference's y-leveldb stores each update through an
+ * asynchronous queue, so the echo comes before the write. Returns how long it waited.
+ */
+export async function dataDirQuiet(
+	dataDir: string,
+	quietMs = 500,
+	maxMs = 60_000
+): Promise<number> {
+	const start = epochNow();
+	let last = dirState(dataDir);
+	let since = start;
+	for (;;) {
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const now = epochNow();
+		const state = dirState(dataDir);
+		if (state !== last) {
+			last = state;
+			since = now;
+		} else if (now - since >= quietMs) {
+			return now - start;
+		}
+		if (now - start > maxMs) {
+			throw new Error(`${dataDir} still changing after ${maxMs} ms`);
+		}
+	}
 }
 
 async function healthy(port: number): Promise<boolean> {

@@ -1,13 +1,20 @@
 /**
  * Cold load: a doc of 20,000 map entries (written as 1,000 transactions of 20, like a
  * shop's history) is loaded by a fresh client; measured from its connect() until it holds
- * every entry (not merely its `sync` event).
- * Yuzu: populate, stop the server (SIGTERM), start it again on the same DATA_DIR, load;
- * 5 times, a restart before each load. warmLoadMs: a second fresh client right after each
- * load, the doc now in the server's memory (like for like with the reference).
- * Reference: it keeps nothing across a restart, so there is no honest cold start to time.
- * Its line is the nearest equivalent: a fresh server, populated by one client, then loaded
- * by fresh clients from memory (mode says so). That favours the reference.
+ * every entry (not merely its `sync` event: the reference answers `sync` before its
+ * leveldb load finishes, and sends the entries as a broadcast when it does).
+ *
+ * yuzu and reference (both persist): populate through a client until a second client holds
+ * every entry (the server has applied them all), wait until the data dir is quiet (nothing
+ * written for 500 ms: y-leveldb stores each update through an asynchronous queue, so the echo
+ * comes before the write), stop the server (SIGTERM; the reference's handler also drains
+ * y-leveldb's queue and closes the db), start it again on the same dir, load. 5 times, the
+ * same wait and a restart before each load. A load that ends with fewer entries fails.
+ * warmLoadMs: a second fresh client while the first is still connected, so the doc is in the
+ * server's memory (the reference drops a doc from memory when its last client leaves).
+ *
+ * reference-memory (informational): it keeps nothing across a restart, so its line loads
+ * from memory on a fresh server populated by one client (mode says so).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
@@ -16,7 +23,15 @@ import { epochNow, round2 } from '../lib/clock.ts';
 import { progress, scaled } from '../lib/config.ts';
 import { cpuMs, memory } from '../lib/proc.ts';
 import { compareOn, figure, type Figures, type Scenario } from '../lib/scenario.ts';
-import { removeDataDir, startServer, type BenchServer, type ServerKind } from '../lib/server.ts';
+import {
+	dataDirMb,
+	dataDirQuiet,
+	persists,
+	removeDataDir,
+	startServer,
+	type BenchServer,
+	type ServerKind
+} from '../lib/server.ts';
 import { median, ratio } from '../lib/stats.ts';
 import { withTimeout } from '../lib/wait.ts';
 
@@ -52,25 +67,40 @@ async function run(kind: ServerKind): Promise<Figures> {
 	/** A second fresh client right after, while the doc is in the server's memory. */
 	const warmLoads: Load[] = [];
 	const restarts: number[] = [];
+	/** How long the data dir took to go quiet before each stop. */
+	const quietWaits: number[] = [];
+	let dataMb = 0;
 	try {
 		progress(`coldload/${kind}: populating ${entries} entries`);
 		const populateMs = await server.watch(populate(server, entries));
 		for (let rep = 0; rep < repetitions; rep++) {
-			if (kind === 'yuzu') {
+			if (persists(kind)) {
 				const { dataDir, params } = server;
+				quietWaits.push(await server.watch(dataDirQuiet(dataDir)));
+				dataMb = dataDirMb(dataDir);
 				await server.stop();
 				server = await startServer(kind, { dataDir, token: params.token });
 				restarts.push(server.startMs);
 			}
 			progress(`coldload/${kind}: load ${rep + 1}/${repetitions}`);
-			loads.push(await server.watch(load(server, entries)));
-			warmLoads.push(await server.watch(load(server, entries)));
+			const first = await server.watch(load(server, entries));
+			try {
+				const second = await server.watch(load(server, entries));
+				second.close();
+				loads.push(first);
+				warmLoads.push(second);
+			} finally {
+				first.close();
+			}
 		}
 		return {
-			mode:
-				kind === 'yuzu'
-					? 'restart: server stopped and started on the same DATA_DIR before each load'
-					: 'no restart (in-memory reference keeps nothing): fresh server populated by one client, loaded from memory by fresh clients',
+			mode: {
+				yuzu: 'restart: server stopped and started on the same DATA_DIR before each load',
+				reference:
+					'restart: server stopped and started on the same YPERSISTENCE leveldb dir before each load',
+				'reference-memory':
+					'no restart (in-memory reference keeps nothing): fresh server populated by one client, loaded from memory by fresh clients'
+			}[kind],
 			entries,
 			repetitions,
 			loadMs: round2(median(loads.map((l) => l.loadMs))),
@@ -79,7 +109,14 @@ async function run(kind: ServerKind): Promise<Figures> {
 			warmLoadMs: round2(median(warmLoads.map((l) => l.loadMs))),
 			serverCpuMs: round2(median(loads.map((l) => l.serverCpuMs))),
 			populateMs: round2(populateMs),
-			...(restarts.length > 0 ? { restartMs: round2(median(restarts)) } : {}),
+			...(restarts.length > 0
+				? {
+						restartMs: round2(median(restarts)),
+						quietWaitMs: round2(median(quietWaits)),
+						quietWaitSamplesMs: quietWaits.map(round2),
+						dataDirMb: dataMb
+					}
+				: {}),
 			serverRssMb: memory(server.pid).rssMb
 		};
 	} finally {
@@ -123,8 +160,11 @@ interface Load {
 	loadMs: number;
 	syncEventMs: number;
 	serverCpuMs: number;
+	/** Disconnects the client that loaded. */
+	close(): void;
 }
 
+/** A fresh client connects and holds every entry; it stays connected until `close()`. */
 async function load(server: BenchServer, entries: number): Promise<Load> {
 	const fresh = new Y.Doc();
 	const units = fresh.getMap('units');
@@ -154,10 +194,16 @@ async function load(server: BenchServer, entries: number): Promise<Load> {
 		await Promise.race([complete, afterSync]);
 		const loadMs = epochNow() - start;
 		const serverCpuMs = cpuMs(server.pid) - cpuBefore;
-		return { loadMs, syncEventMs, serverCpuMs };
-	} finally {
+		provider.off('sync', onSync);
+		const close = (): void => {
+			provider.destroy();
+			fresh.destroy();
+		};
+		return { loadMs, syncEventMs, serverCpuMs, close };
+	} catch (error) {
 		provider.off('sync', onSync);
 		provider.destroy();
 		fresh.destroy();
+		throw error;
 	}
 }
