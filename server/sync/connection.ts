@@ -15,7 +15,7 @@ import {
 	type AwarenessEntry,
 	type ClientMessage
 } from './protocol.ts';
-import { CloseUnavailable, type DocRegistry } from './registry.ts';
+import { CloseMalformed, CloseUnavailable, type DocRegistry } from './registry.ts';
 import type { DocPeerSocket, SharedDoc } from './shared-doc.ts';
 import {
 	addsNothing,
@@ -34,7 +34,7 @@ export const Close = {
 	/** The token is good but may not open this doc, or tried a change it may not make. */
 	Forbidden: 4403,
 	/** A frame that is not the y-websocket protocol. */
-	Malformed: 4400,
+	Malformed: CloseMalformed,
 	/** A frame over the size limit. */
 	TooLarge: 4413,
 	/** Storage failed (load or write); the client retries. */
@@ -178,11 +178,16 @@ export class SyncConnection implements DocPeerSocket {
 	}
 
 	#receiveUpdate(shared: SharedDoc, update: Uint8Array): void {
-		const decoded = decodeUpdate(update);
 		if (this.#ctx.access === 'read') return; // read-only: dropped, never applied
+		if (this.#ctx.access === 'write') {
+			// Trusted writers' updates are judged by applying them (see DocRegistry.flush).
+			this.#ctx.registry.enqueue(shared, this, update);
+			return;
+		}
+		const decoded = decodeUpdate(update);
 		// Every fresh client sends an empty step 2, and a reconnecting one resends what the server has.
 		if (isEmptyUpdate(decoded) || addsNothing(shared.doc, decoded)) return;
-		if (this.#ctx.access === 'guarded' && !this.#guard(shared, decoded)) return;
+		if (!this.#guard(shared, decoded)) return;
 		this.#ctx.registry.enqueue(shared, this, update, decoded);
 	}
 

@@ -12,6 +12,8 @@ import { updateEnds, type DecodedUpdate } from './update-effect.ts';
 
 /** Close code for "the server could not load or store this doc; try again later". */
 export const CloseUnavailable = 4503;
+/** Close code for a frame that is not the protocol (here: an update Yjs cannot read). */
+export const CloseMalformed = 4400;
 
 /** The transaction origin of writes the server makes itself. */
 export const serverOrigin = Symbol('server');
@@ -111,15 +113,21 @@ export class DocRegistry {
 			this.#store.setMeta(ownersKey(shared.name), JSON.stringify([...shared.clientOwners]));
 	}
 
-	/** Queues a checked update; it is stored, applied and relayed at the end of this tick. */
+	/**
+	 * Queues an update; it is applied, stored and relayed at the end of this
+	 * tick. `decoded` (a guarded peer's, already checked) extends the clocks
+	 * later checks in the same tick count as known.
+	 */
 	enqueue(
 		shared: SharedDoc,
 		from: DocPeerSocket,
 		update: Uint8Array,
-		decoded: DecodedUpdate
+		decoded?: DecodedUpdate
 	): void {
-		for (const [client, end] of updateEnds(decoded)) {
-			if ((shared.queued.get(client) ?? 0) < end) shared.queued.set(client, end);
+		if (decoded) {
+			for (const [client, end] of updateEnds(decoded)) {
+				if ((shared.queued.get(client) ?? 0) < end) shared.queued.set(client, end);
+			}
 		}
 		shared.pending += 1;
 		this.#queue.push({ shared, from, update });
@@ -135,43 +143,74 @@ export class DocRegistry {
 		else fn();
 	}
 
-	/** Stores, applies and relays everything queued. Called at the end of each tick and on shutdown. */
+	/**
+	 * Applies, stores and relays everything queued, in one synchronous step:
+	 * nobody can read a doc between its change and the write, so whatever a
+	 * client is ever sent is on disk first. What is stored and relayed is the
+	 * change the doc itself reports, so a resent update that adds nothing
+	 * costs no row, no fsync and no frame. If storing fails the docs leave
+	 * memory, so memory never runs ahead of the disk.
+	 */
 	flush(): void {
 		this.#flushScheduled = false;
 		const queue = this.#queue;
 		this.#queue = [];
 		if (queue.length === 0) return;
-		const batches = [...groupByDoc(queue)].map(([shared, items]) => mergeBatch(shared, items));
+		const batches: Batch[] = [];
+		for (const [shared, items] of groupByDoc(queue)) {
+			const batch = this.#apply(shared, items);
+			if (batch.update) batches.push(batch);
+		}
 		try {
 			// One row per doc per tick, all in one transaction: a burst costs one fsync.
-			this.#store.appendUpdates(batches.map((b) => ({ doc: b.shared.name, update: b.update })));
+			this.#store.appendUpdates(batches.map((b) => ({ doc: b.shared.name, update: b.update! })));
 		} catch (error) {
 			this.#options.log?.('could not store updates; closing their docs', error);
 			for (const { shared } of batches) this.#drop(shared);
 			return;
 		}
-		for (const batch of batches) {
-			try {
-				this.#applyAndRelay(batch);
-			} catch (error) {
-				// Stored but not served: reload it from disk rather than serve a doc in doubt.
-				this.#options.log?.(`could not apply updates to ${batch.shared.name}`, error);
-				this.#drop(batch.shared);
-			}
-		}
+		for (const batch of batches) this.#relay(batch);
+		for (const [shared] of groupByDoc(queue)) this.#settle(shared);
 	}
 
-	#applyAndRelay({ shared, update, senders }: Batch): void {
-		const only = senders.size === 1 ? [...senders][0] : undefined;
+	/** Applies a doc's queued updates in one transaction and collects the change they made. */
+	#apply(shared: SharedDoc, items: Queued[]): Batch {
+		const senders = new Set(items.map((q) => q.from));
+		const only = senders.size === 1 ? items[0].from : undefined;
+		const store = shared.doc.store as { pendingStructs: unknown; pendingDs: unknown };
+		const hadPending = store.pendingStructs !== null || store.pendingDs !== null;
+		let update: Uint8Array | null = null;
+		const collect = (u: Uint8Array) => (update = u);
+		shared.doc.on('update', collect);
+		try {
+			shared.doc.transact(() => {
+				for (const q of items) {
+					try {
+						Y.applyUpdate(shared.doc, q.update, q.from);
+					} catch {
+						q.from.close(CloseMalformed, 'not a Yjs update');
+					}
+				}
+			}, only ?? serverOrigin);
+		} finally {
+			shared.doc.off('update', collect);
+		}
 		shared.queued.clear();
 		shared.pending = 0;
-		Y.applyUpdate(shared.doc, update, only ?? serverOrigin);
+		// A change can carry structs parked earlier from someone else: then the sender needs it too.
+		return { shared, update, except: hadPending ? undefined : only };
+	}
+
+	#relay({ shared, update, except }: Batch): void {
 		// One sender: it has this already. Several: an echo to each is harmless.
-		shared.broadcast(encodeUpdate(update), only);
+		shared.broadcast(encodeUpdate(update!), except);
+		this.#stored(shared, update!);
+	}
+
+	#settle(shared: SharedDoc): void {
 		const waiting = shared.afterFlush;
 		shared.afterFlush = [];
 		for (const fn of waiting) fn();
-		this.#stored(shared, update);
 	}
 
 	/** Counts a stored row, tells the hooks, and compacts when the rows outweigh the snapshot. */
@@ -263,13 +302,10 @@ export class DocRegistry {
 
 interface Batch {
 	shared: SharedDoc;
-	update: Uint8Array;
-	senders: Set<DocPeerSocket>;
-}
-
-function mergeBatch(shared: SharedDoc, items: Queued[]): Batch {
-	const update = items.length === 1 ? items[0].update : Y.mergeUpdates(items.map((q) => q.update));
-	return { shared, update, senders: new Set(items.map((q) => q.from)) };
+	/** What the doc reports changed; null if the updates added nothing. */
+	update: Uint8Array | null;
+	/** The one sender, who already has the change. */
+	except: DocPeerSocket | undefined;
 }
 
 function groupByDoc(queue: Queued[]): Map<SharedDoc, Queued[]> {

@@ -52,7 +52,7 @@ afterEach(() => {
 });
 
 describe('DocRegistry: durable before relayed', () => {
-	it('stores a tick’s updates before applying or relaying them', async () => {
+	it('stores a tick’s change before relaying it, applying it in the same synchronous step', async () => {
 		let unitsAtAppend: string[] | null = null;
 		let shared: SharedDoc | null = null;
 		const { log, store, registry } = setup(
@@ -69,7 +69,9 @@ describe('DocRegistry: durable before relayed', () => {
 		log.push('tick ends');
 		await afterTick();
 
-		expect(unitsAtAppend).toEqual([]);
+		// Applied in memory first (that is how the change is judged), but nobody is sent it
+		// before it is on disk, and nothing can read the doc between the two.
+		expect(unitsAtAppend).toEqual(['R-0012', 'R-0013']);
 		expect(units(shared.doc)).toEqual(['R-0012', 'R-0013']);
 		expect(log[0]).toBe('tick ends');
 		expect(log[1]).toBe('append');
@@ -169,7 +171,7 @@ describe('DocRegistry: one write and one frame per tick', () => {
 });
 
 describe('DocRegistry: storage failures', () => {
-	it('a failed append: nothing applied, nothing relayed, sockets closed 4503, reload from disk', async () => {
+	it('a failed append: nothing relayed, sockets closed 4503, the doc reloads from disk', async () => {
 		let failing = false;
 		const logged: string[] = [];
 		const { store, registry } = setup(
@@ -193,7 +195,6 @@ describe('DocRegistry: storage failures', () => {
 		registry.whenFlushed(shared, () => (flushed = true));
 		await afterTick();
 
-		expect(units(shared.doc)).toEqual(['R-0012']);
 		expect(a.frames).toHaveLength(0);
 		expect(b.frames).toHaveLength(1);
 		expect(a.closes.map((c) => c.code)).toEqual([4503]);
@@ -480,5 +481,35 @@ describe('DocRegistry.claimClients', () => {
 		expect(reloaded).not.toBe(shared);
 		expect([...reloaded.ownClientsOf('c-88')].sort()).toEqual([500, 501]);
 		expect([...reloaded.ownClientsOf('c-99')]).toEqual([600]);
+	});
+});
+
+describe('DocRegistry: what a writer’s update really changes', () => {
+	it('a resent update that adds nothing costs no row and no frame', async () => {
+		const { store, registry } = setup();
+		const [a, b] = ['A', 'B'].map((name) => fakeSocket(name));
+		const shared = await registry.acquire('inventory', a);
+		await registry.acquire('inventory', b);
+		const update = unitAdded(11, 'R-0012');
+		enqueue(registry, shared, a, update);
+		await afterTick();
+		enqueue(registry, shared, a, update); // a reconnecting tablet sends it again
+		enqueue(registry, shared, a, Y.encodeStateAsUpdate(new Y.Doc())); // and an empty step 2
+		await afterTick();
+		expect(store.loadDoc('inventory').rows).toBe(1);
+		expect(b.frames).toHaveLength(1);
+	});
+
+	it('closes a writer whose bytes are no Yjs update with 4400 and stores nothing of it', async () => {
+		const { store, registry } = setup();
+		const [a, b] = ['A', 'B'].map((name) => fakeSocket(name));
+		const shared = await registry.acquire('inventory', a);
+		await registry.acquire('inventory', b);
+		registry.enqueue(shared, a, Uint8Array.from([3, 255, 255, 255, 1])); // a writer: not decoded first
+		enqueue(registry, shared, b, unitAdded(12, 'R-0013'));
+		await afterTick();
+		expect(a.closes.map((c) => c.code)).toEqual([4400]);
+		expect(units(docFromStore(store, 'inventory'))).toEqual(['R-0013']);
+		expect(units(shared.doc)).toEqual(['R-0013']);
 	});
 });
