@@ -173,31 +173,51 @@ export class DocRegistry {
 		for (const [shared] of groupByDoc(queue)) this.#settle(shared);
 	}
 
-	/** Applies a doc's queued updates in one transaction and collects the change they made. */
+	/**
+	 * Applies a doc's queued updates in one transaction and returns the change
+	 * to store and relay. A lone update that changed the doc is kept as it came
+	 * (no re-encoding: the common case of one tablet's edit, or a catch-up);
+	 * several, or one that completes structs parked earlier, are replaced by
+	 * the change the doc itself reports.
+	 */
 	#apply(shared: SharedDoc, items: Queued[]): Batch {
-		const senders = new Set(items.map((q) => q.from));
-		const only = senders.size === 1 ? items[0].from : undefined;
-		const store = shared.doc.store as { pendingStructs: unknown; pendingDs: unknown };
-		const hadPending = store.pendingStructs !== null || store.pendingDs !== null;
-		let update: Uint8Array | null = null;
-		const collect = (u: Uint8Array) => (update = u);
-		shared.doc.on('update', collect);
+		const { doc } = shared;
+		const only = new Set(items.map((q) => q.from)).size === 1 ? items[0].from : undefined;
+		const hadPending = hasPending(doc);
+		const lone = items.length === 1 && !hadPending;
+		let reported: Uint8Array | null = null;
+		let changed = false;
+		let failed = false;
+		const collect = (u: Uint8Array) => (reported = u);
+		const inspect = (tr: Y.Transaction) => (changed = transactionChanged(tr));
+		if (!lone) doc.on('update', collect);
+		doc.on('afterTransaction', inspect);
 		try {
-			shared.doc.transact(() => {
+			doc.transact(() => {
 				for (const q of items) {
 					try {
-						Y.applyUpdate(shared.doc, q.update, q.from);
+						Y.applyUpdate(doc, q.update, q.from);
 					} catch {
+						failed = true;
 						q.from.close(CloseMalformed, 'not a Yjs update');
 					}
 				}
 			}, only ?? serverOrigin);
 		} finally {
-			shared.doc.off('update', collect);
+			doc.off('update', collect);
+			doc.off('afterTransaction', inspect);
 		}
 		shared.queued.clear();
 		shared.pending = 0;
-		// A change can carry structs parked earlier from someone else: then the sender needs it too.
+		if (lone && failed) {
+			// Bytes Yjs could not read are never stored; if they changed memory, reload from disk.
+			if (changed || hasPending(doc)) this.#drop(shared);
+			return { shared, update: null, except: undefined };
+		}
+		// A gap parked in memory must be on disk too, as it came.
+		const keep = lone && (changed || hasPending(doc));
+		const update = lone ? (keep ? items[0].update : null) : reported;
+		// A reported change can carry structs parked earlier from someone else: send it to all.
 		return { shared, update, except: hadPending ? undefined : only };
 	}
 
@@ -306,6 +326,19 @@ interface Batch {
 	update: Uint8Array | null;
 	/** The one sender, who already has the change. */
 	except: DocPeerSocket | undefined;
+}
+
+function hasPending(doc: Y.Doc): boolean {
+	const store = doc.store as { pendingStructs: unknown; pendingDs: unknown };
+	return store.pendingStructs !== null || store.pendingDs !== null;
+}
+
+/** Whether a transaction changed the doc (Yjs's own test for emitting an update). */
+function transactionChanged(tr: Y.Transaction): boolean {
+	if (tr.deleteSet.clients.size > 0) return true;
+	for (const [client, clock] of tr.afterState)
+		if (tr.beforeState.get(client) !== clock) return true;
+	return false;
 }
 
 function groupByDoc(queue: Queued[]): Map<SharedDoc, Queued[]> {

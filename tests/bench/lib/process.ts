@@ -33,9 +33,11 @@ export class TsxProcess {
 	constructor(
 		readonly label: string,
 		file: string,
-		env: NodeJS.ProcessEnv
+		env: NodeJS.ProcessEnv,
+		{ tsx = true }: { tsx?: boolean } = {}
 	) {
-		this.child = spawn(process.execPath, ['--import', 'tsx', file], {
+		// Servers run as plain JS bundles (as in production); helper processes through tsx.
+		this.child = spawn(process.execPath, tsx ? ['--import', 'tsx', file] : [file], {
 			cwd: repoRoot,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe']

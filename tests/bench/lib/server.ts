@@ -1,3 +1,4 @@
+import { bundleForNode } from './bundle.ts';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -80,11 +81,8 @@ export async function startServer(
 	}
 
 	const started = epochNow();
-	const server = new TsxProcess(
-		`${kind} server`,
-		kind === 'yuzu' ? yuzuEntry : referenceEntry,
-		env
-	);
+	const program = await bundleForNode(kind === 'yuzu' ? yuzuEntry : referenceEntry);
+	const server = new TsxProcess(`${kind} server`, program, env, { tsx: false });
 	let token: string | undefined;
 	let startMs = 0;
 	try {

@@ -512,4 +512,14 @@ describe('DocRegistry: what a writer’s update really changes', () => {
 		expect(units(docFromStore(store, 'inventory'))).toEqual(['R-0013']);
 		expect(units(shared.doc)).toEqual(['R-0013']);
 	});
+
+	it('stores nothing of a lone update Yjs cannot read', async () => {
+		const { store, registry } = setup();
+		const a = fakeSocket('A');
+		const shared = await registry.acquire('inventory', a);
+		registry.enqueue(shared, a, Uint8Array.from([1, 1, 200, 1, 0, 9, 9]));
+		await afterTick();
+		expect(a.closes.map((c) => c.code)).toEqual([4400]);
+		expect(store.loadDoc('inventory').rows).toBe(0);
+	});
 });
