@@ -21,7 +21,7 @@ import { connectClient, synced } from '../lib/client.ts';
 import { epochNow, round2 } from '../lib/clock.ts';
 import { progress, repoRoot, scaled } from '../lib/config.ts';
 import { cpuMs, cpuMsWhenIdle, memory } from '../lib/proc.ts';
-import { compareOn, figure, type Figures, type Scenario } from '../lib/scenario.ts';
+import { compareOn, type Figures, type Scenario } from '../lib/scenario.ts';
 import { removeDataDir, startServer, type BenchServer, type ServerKind } from '../lib/server.ts';
 import { median, ratio } from '../lib/stats.ts';
 import type { Delivery, ReadersRequest, Stamp } from '../protocol.ts';
