@@ -12,9 +12,11 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { TokenSigner } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { apiRouter } from './http/api.ts';
+import { attachmentRouter } from './http/attachments.ts';
 import { ApiError, sendError, sendJson } from './http/json.ts';
 import { accessFor } from './policy/docs.ts';
 import { checkCustomerUpdate, customerPresence } from './policy/customer.ts';
+import { AttachmentStore } from './storage/attachment-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import type { SyncHooks } from './sync/hooks.ts';
@@ -85,6 +87,11 @@ export async function createShopServer(
 		publishStaff,
 		disconnectAccount: (id) => sync.disconnectPeer(id)
 	});
+	const attachments = attachmentRouter({
+		attachments: new AttachmentStore(path.join(config.dataDir, 'attachments'), store),
+		authenticate: (token) => accounts.authenticate(token),
+		access: (peer, docName) => hooks.access(peer, docName)
+	});
 	const app = await loadAppHandler(config.appDir);
 
 	const server = http.createServer(async (req, res) => {
@@ -99,8 +106,9 @@ export async function createShopServer(
 			return;
 		}
 		if (url.pathname.startsWith('/api/')) {
-			if (!(await api.handle(req, res, url)))
-				sendError(res, new ApiError(404, 'not_found', 'No such API route'));
+			const handled =
+				(await api.handle(req, res, url)) || (await attachments.handle(req, res, url));
+			if (!handled) sendError(res, new ApiError(404, 'not_found', 'No such API route'));
 			return;
 		}
 		if (app)

@@ -1,11 +1,12 @@
 import { NameTakenError, accountNameKey } from './store.ts';
-import type { Account, DocUpdate, Store, StoredDoc } from './store.ts';
+import type { Account, AttachmentMeta, DocUpdate, Store, StoredDoc } from './store.ts';
 
 /** A `Store` held in memory, for tests; bytes and accounts are copied in and out. */
 export function createMemoryStore(): Store {
 	const docs = new Map<string, Uint8Array[]>();
 	const accounts = new Map<string, Account>();
 	const meta = new Map<string, string>();
+	const attachments = new Map<string, AttachmentMeta>();
 	let open = true;
 	const live = <A extends unknown[], R>(fn: (...args: A) => R) => {
 		return (...args: A): R => {
@@ -29,6 +30,10 @@ export function createMemoryStore(): Store {
 			if (value === undefined) meta.delete(key);
 			else meta.set(key, value);
 		}),
+		getAttachment: live((hash: string) => copyAttachment(attachments.get(hash))),
+		putAttachment: live((m: Omit<AttachmentMeta, 'scopes'> & { scope: string }) =>
+			putAttachment(attachments, m)
+		),
 		close: () => {
 			open = false;
 		}
@@ -87,4 +92,21 @@ function maybeCopy(account: Account | undefined): Account | undefined {
 
 function byCreation(a: Account, b: Account): number {
 	return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function putAttachment(
+	attachments: Map<string, AttachmentMeta>,
+	{ scope, ...meta }: Omit<AttachmentMeta, 'scopes'> & { scope: string }
+): boolean {
+	const existing = attachments.get(meta.hash);
+	if (existing) {
+		if (!existing.scopes.includes(scope)) existing.scopes = [...existing.scopes, scope].sort();
+		return false;
+	}
+	attachments.set(meta.hash, { ...meta, scopes: [scope] });
+	return true;
+}
+
+function copyAttachment(meta: AttachmentMeta | undefined): AttachmentMeta | undefined {
+	return meta && { ...meta, scopes: [...meta.scopes] };
 }

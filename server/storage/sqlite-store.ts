@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NameTakenError, accountNameKey } from './store.ts';
-import type { Account, DocUpdate, Store, StoredDoc } from './store.ts';
+import type { Account, AttachmentMeta, DocUpdate, Store, StoredDoc } from './store.ts';
 
-/** Schema version kept in `PRAGMA user_version`; bump it with a migration. */
+/**
+ * Schema version kept in `PRAGMA user_version`; bump it with a migration. Tables added with
+ * `CREATE TABLE IF NOT EXISTS` (attachments) need no bump: an older file gains them on open.
+ */
 const SCHEMA_VERSION = 1;
 /** How long a statement waits for another connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -29,6 +32,18 @@ CREATE TABLE IF NOT EXISTS meta (
 	key TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS attachments (
+	hash TEXT PRIMARY KEY,
+	mime TEXT NOT NULL,
+	size INTEGER NOT NULL,
+	created_at INTEGER NOT NULL,
+	uploader TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attachment_scopes (
+	hash TEXT NOT NULL REFERENCES attachments (hash),
+	scope TEXT NOT NULL,
+	PRIMARY KEY (hash, scope)
+) WITHOUT ROWID;
 `;
 
 interface AccountRow {
@@ -56,7 +71,13 @@ export function openSqliteStore(file: string): Store {
 		db.close();
 		throw error;
 	}
-	return { ...docStore(db), ...accountStore(db), ...metaStore(db), close: () => closeDb(db) };
+	return {
+		...docStore(db),
+		...accountStore(db),
+		...metaStore(db),
+		...attachmentMetaStore(db),
+		close: () => closeDb(db)
+	};
 }
 
 function configure(db: Db): void {
@@ -210,5 +231,43 @@ function metaStore(db: Db): Pick<Store, 'getMeta' | 'setMeta'> {
 			if (value === undefined) remove.run(key);
 			else set.run(key, value);
 		}
+	};
+}
+
+interface AttachmentRow {
+	hash: string;
+	mime: string;
+	size: number;
+	created_at: number;
+	uploader: string;
+}
+
+function attachmentMetaStore(db: Db): Pick<Store, 'getAttachment' | 'putAttachment'> {
+	const get = db.prepare<[string], AttachmentRow>(
+		'SELECT hash, mime, size, created_at, uploader FROM attachments WHERE hash = ?'
+	);
+	const scopes = db
+		.prepare<[string], string>('SELECT scope FROM attachment_scopes WHERE hash = ? ORDER BY scope')
+		.pluck();
+	const insert = db.prepare<[string, string, number, number, string]>(
+		`INSERT INTO attachments (hash, mime, size, created_at, uploader) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (hash) DO NOTHING`
+	);
+	const addScope = db.prepare<[string, string]>(
+		'INSERT INTO attachment_scopes (hash, scope) VALUES (?, ?) ON CONFLICT DO NOTHING'
+	);
+	const put = db.transaction((m: Omit<AttachmentMeta, 'scopes'> & { scope: string }) => {
+		const created = insert.run(m.hash, m.mime, m.size, m.createdAt, m.uploader).changes > 0;
+		addScope.run(m.hash, m.scope);
+		return created;
+	});
+	return {
+		getAttachment(hash: string): AttachmentMeta | undefined {
+			const row = get.get(hash);
+			if (!row) return undefined;
+			const { mime, size, created_at: createdAt, uploader } = row;
+			return { hash, mime, size, scopes: scopes.all(hash), createdAt, uploader };
+		},
+		putAttachment: (meta) => put(meta)
 	};
 }

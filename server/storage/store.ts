@@ -61,7 +61,30 @@ export interface MetaStore {
 	setMeta(key: string, value: string | undefined): void;
 }
 
-export interface Store extends DocStore, AccountStore, MetaStore {
+/** What the server knows about one stored attachment; the bytes live in files (attachment-store.ts). */
+export interface AttachmentMeta {
+	/** SHA-256 of the bytes, lowercase hex: the attachment's name everywhere. */
+	hash: string;
+	mime: string;
+	size: number;
+	/** Doc names it was uploaded for (`inventory`, `thread:c1`…): who may read it follows from them. */
+	scopes: string[];
+	createdAt: number;
+	/** Peer id of the first uploader. */
+	uploader: string;
+}
+
+export interface AttachmentMetaStore {
+	getAttachment(hash: string): AttachmentMeta | undefined;
+	/**
+	 * Records an attachment under one scope in one transaction: inserts the row if the hash is
+	 * new (the first upload's mime, size, time and uploader stay), and adds the scope if missing.
+	 * Returns true if the row was new.
+	 */
+	putAttachment(meta: Omit<AttachmentMeta, 'scopes'> & { scope: string }): boolean;
+}
+
+export interface Store extends DocStore, AccountStore, MetaStore, AttachmentMetaStore {
 	close(): void;
 }
 

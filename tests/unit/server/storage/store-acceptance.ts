@@ -264,6 +264,47 @@ export function runStoreAcceptanceTests(name: string, setup: () => StoreSetup): 
 			});
 		});
 
+		describe('attachments', () => {
+			const photo = {
+				hash: 'ab'.repeat(32),
+				mime: 'image/jpeg',
+				size: 1234,
+				createdAt: 1_700_000_000_000,
+				uploader: 'acc-wang'
+			};
+
+			it('knows nothing of an unknown hash', () => {
+				expect(store.getAttachment(photo.hash)).toBeUndefined();
+			});
+
+			it('records an attachment once and says whether it was new', () => {
+				expect(store.putAttachment({ ...photo, scope: 'inventory' })).toBe(true);
+				expect(store.getAttachment(photo.hash)).toEqual({ ...photo, scopes: ['inventory'] });
+				expect(store.putAttachment({ ...photo, scope: 'inventory' })).toBe(false);
+				expect(store.getAttachment(photo.hash)?.scopes).toEqual(['inventory']);
+			});
+
+			it('adds a new scope to the same bytes and keeps what the first upload said', () => {
+				store.putAttachment({ ...photo, scope: 'thread:c2' });
+				const later = { ...photo, mime: 'image/png', createdAt: 2, uploader: 'c1' };
+				expect(store.putAttachment({ ...later, scope: 'thread:c1' })).toBe(false);
+				expect(store.getAttachment(photo.hash)).toEqual({
+					...photo,
+					scopes: ['thread:c1', 'thread:c2']
+				});
+			});
+
+			it('keeps attachments apart and hands out copies', () => {
+				const voice = { ...photo, hash: 'cd'.repeat(32), mime: 'audio/webm', size: 99 };
+				store.putAttachment({ ...photo, scope: 'inventory' });
+				store.putAttachment({ ...voice, scope: 'thread:c1' });
+				const got = store.getAttachment(voice.hash)!;
+				got.scopes.push('inventory');
+				expect(store.getAttachment(voice.hash)).toEqual({ ...voice, scopes: ['thread:c1'] });
+				expect(store.getAttachment(photo.hash)?.scopes).toEqual(['inventory']);
+			});
+		});
+
 		it('keeps everything across close and reopen', ({ skip }) => {
 			if (!ctx.reopen) skip('this store does not outlive close()');
 			store.appendUpdates([
@@ -274,11 +315,20 @@ export function runStoreAcceptanceTests(name: string, setup: () => StoreSetup): 
 			store.appendUpdates([{ doc: 'ledger', update: bytes(3) }]);
 			store.putAccount(account());
 			store.setMeta('schema', '1');
+			store.putAttachment({
+				hash: 'ef'.repeat(32),
+				mime: 'audio/ogg',
+				size: 7,
+				createdAt: 5,
+				uploader: 'c1',
+				scope: 'thread:c1'
+			});
 			store.close();
 			store = ctx.reopen!();
 			expect(store.loadDoc('ledger').updates).toEqual([bytes(12), bytes(3)]);
 			expect(store.findAccountByName('wang')).toEqual(account());
 			expect(store.getMeta('schema')).toBe('1');
+			expect(store.getAttachment('ef'.repeat(32))?.scopes).toEqual(['thread:c1']);
 			store.appendUpdates([{ doc: 'ledger', update: bytes(4) }]);
 			expect(store.loadDoc('ledger').updates).toEqual([bytes(12), bytes(3), bytes(4)]);
 		});
