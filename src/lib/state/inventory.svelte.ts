@@ -1,0 +1,336 @@
+/**
+ * The `inventory` doc as the pages see it: models, units, their derived
+ * status, what needs servicing, search, and every change staff can make.
+ * Status is never stored: it is derived here from maintenance events (and,
+ * once rentals exist, the ledger's facts about each unit).
+ */
+import {
+	createModel,
+	createUnits,
+	importInventory,
+	observeInventory,
+	readInventory,
+	recordMaintenance,
+	recordStock,
+	newId,
+	updateModel,
+	updateUnit,
+	type InventorySnapshot
+} from '../crdt/inventory.ts';
+import { staffOrigin } from '../crdt/origin.ts';
+import {
+	nextUnitCode,
+	normalizeUnitCode,
+	shopDate,
+	validateModel,
+	validateUnit,
+	type Model,
+	type ModelDraft,
+	type ModelId,
+	type Unit,
+	type UnitDraft,
+	type UnitId,
+	type Validated
+} from '../domain/inventory.ts';
+import { unitsDueForService } from '../domain/maintenance.ts';
+import { buildSearchIndex, search, type SearchFilters, type SearchHit } from '../domain/search.ts';
+import { stockOnHand, validateMovement, type StockReason } from '../domain/stock.ts';
+import {
+	allConflicts,
+	deriveAllStatuses,
+	type MaintenanceEvent,
+	type UnitRentalFact,
+	type UnitStatusView
+} from '../domain/unit-status.ts';
+import type { StaffAccount } from '../domain/staff.ts';
+import type { LocalDoc } from '../local/docs.ts';
+
+export interface InventoryOptions {
+	timeZone?: string;
+	/** Cleaning time after a return before a unit is available again. */
+	turnaroundMs?: number;
+	/** The ledger's facts about units (empty until rentals exist). */
+	rentalFacts?: () => readonly UnitRentalFact[];
+	now?: () => number;
+}
+
+export type MaintenanceKind = MaintenanceEvent['kind'];
+
+/** How often "now" moves for overdue and service-due. */
+const clockTickMs = 30_000;
+
+export class Inventory {
+	readonly #handle: LocalDoc;
+	readonly #author: () => StaffAccount;
+	readonly #options: Required<InventoryOptions>;
+	readonly #stop: () => void;
+	readonly #timer: ReturnType<typeof setInterval>;
+	#data = $state.raw<InventorySnapshot>({
+		categories: [],
+		models: [],
+		units: [],
+		maintenance: [],
+		stock: []
+	});
+	#now = $state(Date.now());
+	#statuses = $derived(
+		deriveAllStatuses(
+			this.#data.units,
+			this.#data.maintenance,
+			this.#facts(),
+			this.#now,
+			this.#turnaroundMs()
+		)
+	);
+	#due = $derived(
+		unitsDueForService(
+			this.#data.units,
+			this.#data.models,
+			this.#data.maintenance,
+			this.#facts(),
+			this.#now
+		)
+	);
+	#index = $derived(buildSearchIndex(this.#data.models, this.#data.units, this.#data.categories));
+	#onHand = $derived(stockOnHand(this.#data.stock));
+	#modelsById = $derived(new Map(this.#data.models.map((m) => [m.id, m])));
+	#unitsById = $derived(new Map(this.#data.units.map((u) => [u.id, u])));
+	#unitsByCode = $derived(groupBy(this.#data.units, (u) => u.code));
+
+	constructor(handle: LocalDoc, author: () => StaffAccount, options: InventoryOptions = {}) {
+		this.#handle = handle;
+		this.#author = author;
+		this.#options = {
+			timeZone: options.timeZone ?? 'Asia/Shanghai',
+			turnaroundMs: options.turnaroundMs ?? 0,
+			rentalFacts: options.rentalFacts ?? (() => []),
+			now: options.now ?? Date.now
+		};
+		this.#now = this.#options.now();
+		this.#read();
+		this.#stop = observeInventory(handle.doc, () => this.#read());
+		this.#timer = setInterval(() => (this.#now = this.#options.now()), clockTickMs);
+	}
+
+	get categories() {
+		return this.#data.categories;
+	}
+	get models(): readonly Model[] {
+		return this.#data.models;
+	}
+	get units(): readonly Unit[] {
+		return this.#data.units;
+	}
+	get statuses(): ReadonlyMap<UnitId, UnitStatusView> {
+		return this.#statuses;
+	}
+	/** Units that need a service now, with why. */
+	get serviceDue() {
+		return this.#due;
+	}
+	/** Everything the merge could not decide: status contradictions and codes used twice. */
+	get conflicts() {
+		const duplicates = [...this.#unitsByCode.entries()]
+			.filter(([, units]) => units.length > 1)
+			.map(([code, units]) => ({
+				kind: 'duplicate-code' as const,
+				code,
+				unitIds: units.map((u) => u.id)
+			}));
+		return [...allConflicts(this.#statuses), ...duplicates];
+	}
+
+	model(id: ModelId): Model | undefined {
+		return this.#modelsById.get(id);
+	}
+	unit(id: UnitId): Unit | undefined {
+		return this.#unitsById.get(id);
+	}
+	/** The unit a scanned or typed code names (`r12`, `R-0012`), if exactly one has it. */
+	unitByCode(raw: string): Unit | undefined {
+		const code = normalizeUnitCode(raw);
+		const units = code ? this.#unitsByCode.get(code) : undefined;
+		return units?.[0];
+	}
+	unitsOf(modelId: ModelId): Unit[] {
+		return this.#data.units.filter((u) => u.modelId === modelId);
+	}
+	onHand(modelId: ModelId): number {
+		return this.#onHand.get(modelId) ?? 0;
+	}
+	/** A unit's maintenance events, oldest first. */
+	eventsOf(unitId: UnitId): MaintenanceEvent[] {
+		return this.#data.maintenance.filter((e) => e.unitId === unitId);
+	}
+
+	search(query: string, filters: SearchFilters = {}): { hits: SearchHit[]; total: number } {
+		return search(this.#index, query, filters, { statuses: this.#statuses, due: this.#due });
+	}
+
+	/** The next free code with a prefix (retired units' codes are never reused). */
+	nextCode(prefix: string): string {
+		return nextUnitCode(
+			prefix,
+			this.#data.units.map((u) => u.code)
+		);
+	}
+
+	async createModel(draft: ModelDraft): Promise<Validated<ModelId>> {
+		const checked = validateModel(draft, this.#data.categories);
+		if (!checked.ok) return checked;
+		const id = createModel(this.#handle.doc, checked.value, this.#origin());
+		await this.#handle.flush();
+		return { ok: true, value: id };
+	}
+
+	async updateModel(id: ModelId, draft: ModelDraft): Promise<Validated<ModelId>> {
+		const checked = validateModel(draft, this.#data.categories);
+		if (!checked.ok) return checked;
+		if (updateModel(this.#handle.doc, id, checked.value, this.#origin()))
+			await this.#handle.flush();
+		return { ok: true, value: id };
+	}
+
+	/** A copy of a model (same card and specs) to edit into a new one. */
+	async duplicateModel(id: ModelId, name: string): Promise<Validated<ModelId>> {
+		const model = this.model(id);
+		if (!model) throw new RangeError(`No model ${id}`);
+		const { id: _id, createdAt: _at, ...draft } = model;
+		return this.createModel({ ...draft, name, retired: false });
+	}
+
+	async setModelRetired(id: ModelId, retired: boolean): Promise<void> {
+		if (updateModel(this.#handle.doc, id, { retired }, this.#origin())) await this.#handle.flush();
+	}
+
+	/** Adds `count` units with the next free codes of `prefix`; all or nothing. */
+	async addUnits(
+		modelId: ModelId,
+		prefix: string,
+		count: number,
+		acquiredOn?: string
+	): Promise<Validated<UnitId[]>> {
+		const codes: string[] = [];
+		const taken = this.#data.units.map((u) => u.code);
+		for (let i = 0; i < count; i++) codes.push(nextUnitCode(prefix, [...taken, ...codes]));
+		const drafts: UnitDraft[] = [];
+		for (const code of codes) {
+			const checked = validateUnit(
+				{ modelId, code, notes: '', photos: [], retired: false, ...(acquiredOn && { acquiredOn }) },
+				{
+					models: this.#data.models,
+					units: [
+						...this.#data.units,
+						...drafts.map((d, i) => ({ id: `new-${i}` as UnitId, code: d.code }))
+					],
+					today: this.#today()
+				}
+			);
+			if (!checked.ok) return checked;
+			drafts.push(checked.value);
+		}
+		const ids = createUnits(this.#handle.doc, drafts, this.#origin());
+		await this.#handle.flush();
+		return { ok: true, value: ids };
+	}
+
+	async updateUnit(id: UnitId, draft: UnitDraft): Promise<Validated<UnitId>> {
+		const checked = validateUnit(draft, {
+			models: this.#data.models,
+			units: this.#data.units,
+			self: id,
+			today: this.#today()
+		});
+		if (!checked.ok) return checked;
+		if (updateUnit(this.#handle.doc, id, checked.value, this.#origin())) await this.#handle.flush();
+		return { ok: true, value: id };
+	}
+
+	async setUnitRetired(id: UnitId, retired: boolean): Promise<void> {
+		if (updateUnit(this.#handle.doc, id, { retired }, this.#origin())) await this.#handle.flush();
+	}
+
+	/** Records a maintenance fact: to the workshop and back, a service, lost, found. */
+	async recordMaintenance(
+		unitId: UnitId,
+		kind: MaintenanceKind,
+		details: { note?: string; cost?: number; photos?: string[] } = {}
+	): Promise<void> {
+		const event: MaintenanceEvent = {
+			id: newId(),
+			unitId,
+			kind,
+			at: this.#options.now(),
+			by: this.#author().id,
+			...(details.note && { note: details.note.trim() }),
+			...(details.cost && { cost: details.cost }),
+			...(details.photos?.length && { photos: details.photos })
+		};
+		recordMaintenance(this.#handle.doc, [event], this.#origin());
+		this.#now = this.#options.now();
+		await this.#handle.flush();
+	}
+
+	/** Counted stock and consumables: received, sold, adjusted …; refuses going below zero. */
+	async moveStock(modelId: ModelId, delta: number, reason: StockReason, note?: string) {
+		const checked = validateMovement({ delta, reason }, this.onHand(modelId));
+		if (!checked.ok) return checked;
+		const movement = {
+			id: newId(),
+			modelId,
+			delta,
+			reason,
+			at: this.#options.now(),
+			by: this.#author().id,
+			...(note && { note })
+		};
+		recordStock(this.#handle.doc, [movement], this.#origin());
+		await this.#handle.flush();
+		return checked;
+	}
+
+	/** Writes already-validated models and units in one transaction (CSV import, demo shop). */
+	async importRecords(rows: { models: readonly Model[]; units: readonly Unit[] }): Promise<void> {
+		importInventory(this.#handle.doc, rows, this.#origin());
+		await this.#handle.flush();
+	}
+
+	destroy(): void {
+		clearInterval(this.#timer);
+		this.#stop();
+		this.#handle.release();
+	}
+
+	// Methods, not fields: the $derived initializers above run lazily, after the constructor.
+	#facts(): readonly UnitRentalFact[] {
+		return this.#options.rentalFacts();
+	}
+
+	#turnaroundMs(): number {
+		return this.#options.turnaroundMs;
+	}
+
+	#origin() {
+		const author = this.#author();
+		return staffOrigin(author.id, author.name);
+	}
+
+	#today(): string {
+		return shopDate(this.#options.now(), this.#options.timeZone);
+	}
+
+	#read(): void {
+		this.#data = readInventory(this.#handle.doc);
+	}
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const group = groups.get(k);
+		if (group) group.push(item);
+		else groups.set(k, [item]);
+	}
+	return groups;
+}
