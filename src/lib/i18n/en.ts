@@ -1,3 +1,5 @@
+import { inventoryEn } from './parts/inventory.en.ts';
+import { scanningEn } from './parts/scanning.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English: every zh-CN key, checked by the `Messages` type. */
@@ -163,5 +165,7 @@ export const en: Messages = {
 	'staff.role': 'Role',
 	'staff.addSubmit': 'Add',
 	'staff.added': '{name} was added and can log in with this name and PIN.',
-	'staff.busy': 'Working…'
+	'staff.busy': 'Working…',
+	...inventoryEn,
+	...scanningEn
 };

@@ -1,3 +1,6 @@
+import { inventoryZhCN } from './parts/inventory.zh-CN.ts';
+import { scanningZhCN } from './parts/scanning.zh-CN.ts';
+
 /** zh-CN: the shop's language and the source of every message key. */
 export const zhCN = {
 	'app.name': '渔租',
@@ -148,7 +151,10 @@ export const zhCN = {
 	'staff.role': '角色',
 	'staff.addSubmit': '添加',
 	'staff.added': '已添加 {name}，可以用这个姓名和 PIN 登录了。',
-	'staff.busy': '正在处理…'
+	'staff.busy': '正在处理…',
+	// Each area's messages live in parts/ so pages can grow without editing one shared file.
+	...inventoryZhCN,
+	...scanningZhCN
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
