@@ -6,6 +6,8 @@ import { Dexie } from 'dexie';
 import type { Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
+import { ATTACHMENTS_SCHEMA } from './attachments.ts';
+import type { AttachmentRow } from './attachments.ts';
 
 export const DB_NAME = 'yuzu';
 
@@ -16,10 +18,15 @@ export interface DocRow {
 	readonly content: Y.Doc;
 }
 
-export type YuzuDb = Dexie & { docs: Table<DocRow, string, { name: string }> };
+export type YuzuDb = Dexie & {
+	docs: Table<DocRow, string, { name: string }>;
+	/** Photos and voice notes by content hash, and the upload outbox (attachments.ts). */
+	attachments: Table<AttachmentRow, string>;
+};
 
 export function createDb(name: string = DB_NAME): YuzuDb {
 	const db = new Dexie(name, { addons: [yDexie] }) as YuzuDb;
 	db.version(1).stores({ docs: 'name, content: Y.Doc' });
+	db.version(2).stores({ attachments: ATTACHMENTS_SCHEMA });
 	return db;
 }

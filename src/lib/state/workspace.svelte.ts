@@ -13,6 +13,7 @@ import { clearMarks, storageMarksStore } from '../sync/marks.ts';
 import { SyncPool } from '../sync/sync-pool.ts';
 import { overallStatus } from '../sync/status.ts';
 import type { SyncStatus } from '../sync/status.ts';
+import { Attachments } from './attachments.svelte.ts';
 import { ShopSettings } from './shop-settings.svelte.ts';
 
 /** Docs the staff app keeps open (and synced) for as long as someone is signed in. */
@@ -38,6 +39,7 @@ export class Workspace {
 	readonly #db: YuzuDb;
 	readonly #local: LocalDocs;
 	readonly #syncs: SyncPool;
+	readonly #attachments: Attachments;
 	readonly #held: LocalDoc[] = [];
 	#statuses = $state<Record<string, SyncStatus>>({});
 	#shop = $state<ShopSettings | null>(null);
@@ -60,10 +62,20 @@ export class Workspace {
 			onStatus: (name, status) => this.#setStatus(name, status),
 			onUnauthorized: () => options.onUnauthorized()
 		});
+		this.#attachments = new Attachments({
+			db: this.#db,
+			token: () => options.token,
+			connectivity: { isOnline: () => navigator.onLine, events: window },
+			onStorageError: (error) => {
+				if (!this.#destroyed) options.onStorageError(error);
+			},
+			onUnauthorized: () => options.onUnauthorized()
+		});
 	}
 
 	/** Opens the shell docs; resolves when all are loaded from this device (no network needed). */
 	async start(): Promise<void> {
+		this.#attachments.start();
 		const results = await Promise.allSettled(SHELL_DOCS.map((name) => this.open(name)));
 		const handles = results.flatMap((result) =>
 			result.status === 'fulfilled' ? [result.value] : []
@@ -81,6 +93,11 @@ export class Workspace {
 			}
 		}
 		if (handles.length < SHELL_DOCS.length) this.#loadFailed = true;
+	}
+
+	/** Photos and voice notes: saved here first, sent by the outbox when online. */
+	get attachments(): Attachments {
+		return this.#attachments;
 	}
 
 	/** The shop profile and staff list; null until the settings doc is loaded. */
@@ -117,6 +134,7 @@ export class Workspace {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		this.#syncs.destroy();
+		this.#attachments.destroy();
 		this.#shop?.destroy();
 		this.#shop = null;
 		this.#releaseHeld();
