@@ -1,3 +1,5 @@
+// Runes for `tsc -p server/tsconfig.json`, which checks every test but knows only Node types.
+/// <reference types="svelte" />
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fetchUpload } from '../../../../src/lib/local/attachment-upload.ts';
