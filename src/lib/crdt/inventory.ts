@@ -52,6 +52,17 @@ const categories = (doc: Y.Doc) => doc.getMap<Category>(inventoryKeys.categories
 const maintenance = (doc: Y.Doc) => doc.getArray<MaintenanceEvent>(inventoryKeys.maintenance);
 const stock = (doc: Y.Doc) => doc.getArray<StockMovement>(inventoryKeys.stock);
 
+/** Puts a new record map under `id` and writes its fields. Call inside a transaction. */
+function addRecord(
+	parent: Y.Map<Y.Map<unknown>>,
+	id: string,
+	fields: Record<string, unknown>
+): void {
+	const map = new Y.Map<unknown>();
+	parent.set(id, map);
+	writeRecord(map, fields);
+}
+
 /** A fresh random id for a record or a fact. */
 export function newId(): string {
 	return crypto.randomUUID();
@@ -94,7 +105,14 @@ export function readInventory(doc: Y.Doc): InventorySnapshot {
 		if (!(map instanceof Y.Map)) return;
 		const record = readRecord(map);
 		if (!isUnit(record)) return;
-		unitList.push({ notes: '', photos: [], retired: false, createdAt: 0, ...record, id } as unknown as Unit);
+		unitList.push({
+			notes: '',
+			photos: [],
+			retired: false,
+			createdAt: 0,
+			...record,
+			id
+		} as unknown as Unit);
 	});
 	const custom = [...categories(doc).values()].filter((c) => c && typeof c.id === 'string');
 	return {
@@ -121,11 +139,7 @@ export function createModel(
 	at = Date.now()
 ): ModelId {
 	const id = newId() as ModelId;
-	doc.transact(() => {
-		const map = new Y.Map<unknown>();
-		models(doc).set(id, map);
-		writeRecord(map, { ...draft, createdAt: at });
-	}, origin);
+	doc.transact(() => addRecord(models(doc), id, { ...draft, createdAt: at }), origin);
 	return id;
 }
 
@@ -152,11 +166,7 @@ export function createUnits(
 ): UnitId[] {
 	const ids = drafts.map(() => newId() as UnitId);
 	doc.transact(() => {
-		drafts.forEach((draft, i) => {
-			const map = new Y.Map<unknown>();
-			units(doc).set(ids[i], map);
-			writeRecord(map, { ...draft, createdAt: at });
-		});
+		drafts.forEach((draft, i) => addRecord(units(doc), ids[i], { ...draft, createdAt: at }));
 	}, origin);
 	return ids;
 }
@@ -209,18 +219,8 @@ export function importInventory(
 	origin: WriteOrigin | symbol
 ): void {
 	doc.transact(() => {
-		for (const model of rows.models) {
-			const map = new Y.Map<unknown>();
-			models(doc).set(model.id, map);
-			const { id: _id, ...fields } = model;
-			writeRecord(map, fields);
-		}
-		for (const unit of rows.units) {
-			const map = new Y.Map<unknown>();
-			units(doc).set(unit.id, map);
-			const { id: _id, ...fields } = unit;
-			writeRecord(map, fields);
-		}
+		for (const { id, ...fields } of rows.models) addRecord(models(doc), id, fields);
+		for (const { id, ...fields } of rows.units) addRecord(units(doc), id, fields);
 	}, origin);
 }
 
