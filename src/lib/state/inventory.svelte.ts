@@ -4,6 +4,8 @@
  * Status is never stored: it is derived here from maintenance events (and,
  * once rentals exist, the ledger's facts about each unit).
  */
+// The Maps here are built whole from each snapshot and never mutated, so plain Maps are right.
+/* eslint-disable svelte/prefer-svelte-reactivity */
 import {
 	createModel,
 	createUnits,
