@@ -29,3 +29,48 @@ export function sumFen(amounts: readonly number[]): number {
 	assertFen(total, 'A sum of amounts');
 	return total;
 }
+
+/** Most digits of whole yuan a typed amount may have (¥9,999,999,999.99 fits in a safe integer). */
+const YUAN_DIGITS_MAX = 10;
+const YUAN_TEXT = /^(\d+)(?:\.(\d{0,2}))?$/;
+const YUAN_GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d{0,2})?$/;
+
+/**
+ * The fen in an amount of yuan as a person types it: `'30'`, `'30.5'`, `'30.50'`, `'¥1,200'`,
+ * full-width digits. Read from the digits, never through a float, so `'0.07'` is exactly 7.
+ * Returns `undefined` for anything else: empty, negative, more than two decimals, not a number.
+ * @example yuanToFen('30.5') // 3050
+ */
+export function yuanToFen(text: string): number | undefined {
+	let clean = text
+		.normalize('NFKC')
+		.trim()
+		.replace(/^[¥￥]\s*/, '');
+	if (YUAN_GROUPED.test(clean)) clean = clean.replaceAll(',', '');
+	const match = YUAN_TEXT.exec(clean);
+	if (!match) return undefined;
+	const [, whole, decimals = ''] = match;
+	const digits = whole.replace(/^0+(?=\d)/, '');
+	if (digits.length > YUAN_DIGITS_MAX) return undefined;
+	return Number(digits) * 100 + Number(decimals.padEnd(2, '0'));
+}
+
+/**
+ * An amount in fen written as yuan with two decimals, for a form field: 3050 → `'30.50'`.
+ * @throws {RangeError} unless `fen` is a whole number of fen ≥ 0.
+ */
+export function fenToYuan(fen: number): string {
+	assertFen(fen, 'fenToYuan(fen)');
+	return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/**
+ * An amount in fen as a price tag: `¥30`, `¥30.50`, `¥1,200` (whole yuan without decimals).
+ * @throws {RangeError} unless `fen` is a whole number of fen ≥ 0.
+ */
+export function formatYuan(fen: number): string {
+	assertFen(fen, 'formatYuan(fen)');
+	const whole = Math.floor(fen / 100).toLocaleString('en-US');
+	const cents = fen % 100;
+	return cents === 0 ? `¥${whole}` : `¥${whole}.${String(cents).padStart(2, '0')}`;
+}
