@@ -14,10 +14,12 @@ import { SyncPool } from '../sync/sync-pool.ts';
 import { overallStatus } from '../sync/status.ts';
 import type { SyncStatus } from '../sync/status.ts';
 import { Attachments } from './attachments.svelte.ts';
+import { INVENTORY_DOC } from '../crdt/inventory.ts';
+import { Inventory } from './inventory.svelte.ts';
 import { ShopSettings } from './shop-settings.svelte.ts';
 
 /** Docs the staff app keeps open (and synced) for as long as someone is signed in. */
-export const SHELL_DOCS = [SETTINGS_DOC, 'inventory', 'ledger', 'inbox'] as const;
+export const SHELL_DOCS = [SETTINGS_DOC, INVENTORY_DOC, 'ledger', 'inbox'] as const;
 
 export interface DocStatus extends SyncStatus {
 	name: string;
@@ -43,6 +45,7 @@ export class Workspace {
 	readonly #held: LocalDoc[] = [];
 	#statuses = $state<Record<string, SyncStatus>>({});
 	#shop = $state<ShopSettings | null>(null);
+	#inventory = $state<Inventory | null>(null);
 	#loadFailed = $state(false);
 	#destroyed = false;
 	#overall = $derived(overallStatus(Object.values(this.#statuses)));
@@ -88,6 +91,8 @@ export class Workspace {
 			// The settings handle goes to ShopSettings, which releases it; the rest are held here.
 			if (handle.name === SETTINGS_DOC) {
 				this.#shop = new ShopSettings(handle, this.#options.account);
+			} else if (handle.name === INVENTORY_DOC) {
+				this.#inventory = new Inventory(handle, this.#options.account);
 			} else {
 				this.#held.push(handle);
 			}
@@ -103,6 +108,11 @@ export class Workspace {
 	/** The shop profile and staff list; null until the settings doc is loaded. */
 	get shop(): ShopSettings | null {
 		return this.#shop;
+	}
+
+	/** Models, units, their status and maintenance; null until the inventory doc is loaded. */
+	get inventory(): Inventory | null {
+		return this.#inventory;
 	}
 
 	/** True when a doc could not be loaded from this device (the error was shown). */
@@ -137,6 +147,8 @@ export class Workspace {
 		this.#attachments.destroy();
 		this.#shop?.destroy();
 		this.#shop = null;
+		this.#inventory?.destroy();
+		this.#inventory = null;
 		this.#releaseHeld();
 	}
 
