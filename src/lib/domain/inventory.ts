@@ -211,16 +211,65 @@ export function normalizeUnitCode(raw: string): string | undefined {
  * @throws {RangeError} when `prefix` is not 1–4 letters.
  */
 export function nextUnitCode(prefix: string, existingCodes: Iterable<string>): string {
+	return nextUnitCodes(prefix, existingCodes, 1)[0];
+}
+
+/**
+ * The next `count` codes for new units with `prefix`, in order (adding five rods at once): one
+ * pass over the existing codes, then consecutive numbers past the highest.
+ * @throws {RangeError} when `prefix` is not 1–4 letters or `count` is not a whole number ≥ 0.
+ */
+export function nextUnitCodes(
+	prefix: string,
+	existingCodes: Iterable<string>,
+	count: number
+): string[] {
 	const wanted = prefix.normalize('NFKC').trim().toUpperCase();
 	if (!CODE_PREFIX.test(wanted)) {
 		throw new RangeError(`A unit code prefix is 1–4 letters, got ${JSON.stringify(prefix)}`);
+	}
+	if (!Number.isSafeInteger(count) || count < 0) {
+		throw new RangeError(`A count of new codes is a whole number ≥ 0, got ${count}`);
 	}
 	let highest = 0;
 	for (const code of existingCodes) {
 		const parts = parseUnitCode(code);
 		if (parts?.prefix === wanted && parts.number > highest) highest = parts.number;
 	}
-	return formatUnitCode(wanted, highest + 1);
+	return Array.from({ length: count }, (_, i) => formatUnitCode(wanted, highest + 1 + i));
+}
+
+/** One code that more than one unit carries, e.g. R-0013 created on two tablets offline. */
+export interface DuplicateCode {
+	kind: 'duplicate-code';
+	/** The code in its canonical form. */
+	code: string;
+	/** The units carrying it, oldest first (`createdAt`, then id). */
+	unitIds: UnitId[];
+}
+
+/**
+ * Codes carried by more than one unit, compared in canonical form, sorted by code. Two tablets
+ * offline can both give out the next code; after the merge that is a conflict for a person to
+ * resolve (relabel one unit), never hidden. Retired units count: their codes are never reused.
+ */
+export function duplicateCodes(
+	units: readonly Pick<Unit, 'id' | 'code' | 'createdAt'>[]
+): DuplicateCode[] {
+	const byCode = new Map<string, Pick<Unit, 'id' | 'code' | 'createdAt'>[]>();
+	for (const unit of units) {
+		const code = normalizeUnitCode(unit.code) ?? unit.code;
+		const group = byCode.get(code);
+		if (group) group.push(unit);
+		else byCode.set(code, [unit]);
+	}
+	const duplicates: DuplicateCode[] = [];
+	for (const [code, group] of byCode) {
+		if (group.length < 2) continue;
+		group.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		duplicates.push({ kind: 'duplicate-code', code, unitIds: group.map((u) => u.id) });
+	}
+	return duplicates.sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
 /** True for a real calendar date written `'YYYY-MM-DD'` (no 2026-02-30). */

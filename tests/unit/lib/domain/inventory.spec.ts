@@ -2,10 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { SEED_CATEGORY_IDS, seedCategories } from '../../../../src/lib/domain/categories.ts';
 import {
 	categoryId,
+	duplicateCodes,
 	isCalendarDate,
 	modelDraft,
 	modelId,
 	nextUnitCode,
+	nextUnitCodes,
 	normalizeUnitCode,
 	shopDate,
 	unitId,
@@ -75,6 +77,58 @@ describe('unit codes', () => {
 
 	it('a prefix that is not letters is a bug in the caller', () => {
 		expect(() => nextUnitCode('R1', [])).toThrow(RangeError);
+	});
+
+	it.each([
+		['three new rods after R-0012', 'R', ['R-0012', 'HG-0040'], 3, ['R-0013', 'R-0014', 'R-0015']],
+		['the first two chairs', 'zdy', [], 2, ['ZDY-0001', 'ZDY-0002']],
+		['none asked for', 'R', ['R-0001'], 0, []],
+		['past 9999 the number grows a digit', 'R', ['R-9998'], 2, ['R-9999', 'R-10000']]
+	])('the next codes: %s', (_story, prefix, existing, count, codes) => {
+		expect(nextUnitCodes(prefix, existing, count)).toEqual(codes);
+	});
+
+	it.each([-1, 1.5, Number.NaN])('a count of %s new codes is a bug in the caller', (count) => {
+		expect(() => nextUnitCodes('R', [], count)).toThrow(RangeError);
+	});
+});
+
+describe('codes used twice', () => {
+	const rod = (id: string, code: string, createdAt: number) => ({
+		id: unitId(id),
+		code,
+		createdAt
+	});
+
+	it.each([
+		['every code once', [rod('a', 'R-0012', 1), rod('b', 'R-0013', 2)], []],
+		[
+			'two tablets offline both created R-0013: oldest first',
+			[rod('a', 'R-0012', 1), rod('z', 'R-0013', 5), rod('b', 'R-0013', 3)],
+			[{ kind: 'duplicate-code', code: 'R-0013', unitIds: ['b', 'z'] }]
+		],
+		[
+			'the same code written two ways, same time: by id',
+			[rod('y', 'r12', 4), rod('x', 'R-0012', 4)],
+			[{ kind: 'duplicate-code', code: 'R-0012', unitIds: ['x', 'y'] }]
+		],
+		[
+			'three on one code and two on another, by code',
+			[
+				rod('c', 'R-0014', 1),
+				rod('a', 'HG-0001', 1),
+				rod('d', 'R-0014', 2),
+				rod('b', 'HG-0001', 2),
+				rod('e', 'R-0014', 3)
+			],
+			[
+				{ kind: 'duplicate-code', code: 'HG-0001', unitIds: ['a', 'b'] },
+				{ kind: 'duplicate-code', code: 'R-0014', unitIds: ['c', 'd', 'e'] }
+			]
+		]
+	])('%s', (_story, units, duplicates) => {
+		expect(duplicateCodes(units)).toEqual(duplicates);
+		expect(duplicateCodes([...units].reverse())).toEqual(duplicates);
 	});
 });
 
