@@ -34,9 +34,28 @@ import {
 	type UnitId,
 	type Validated
 } from '../domain/inventory.ts';
-import { unitsDueForService } from '../domain/maintenance.ts';
+import {
+	countByModelAndStatus,
+	countByStatus,
+	emptyStatusCounts,
+	type StatusCounts
+} from '../domain/inventory-summary.ts';
+import {
+	countersSinceService,
+	serviceDue,
+	serviceLog,
+	unitsDueForService,
+	type MaintenanceCounters,
+	type ServiceDue,
+	type ServiceLogEntry
+} from '../domain/maintenance.ts';
 import { buildSearchIndex, search, type SearchFilters, type SearchHit } from '../domain/search.ts';
-import { stockOnHand, validateMovement, type StockReason } from '../domain/stock.ts';
+import {
+	stockOnHand,
+	validateMovement,
+	type StockMovement,
+	type StockReason
+} from '../domain/stock.ts';
 import {
 	allConflicts,
 	deriveAllStatuses,
@@ -98,6 +117,9 @@ export class Inventory {
 	#modelsById = $derived(new Map(this.#data.models.map((m) => [m.id, m])));
 	#unitsById = $derived(new Map(this.#data.units.map((u) => [u.id, u])));
 	#unitsByCode = $derived(groupBy(this.#data.units, (u) => u.code));
+	#unitsByModel = $derived(groupBy(this.#data.units, (u) => u.modelId));
+	#statusCounts = $derived(countByStatus(this.#data.units, this.#statuses));
+	#statusCountsByModel = $derived(countByModelAndStatus(this.#data.units, this.#statuses));
 
 	constructor(handle: LocalDoc, author: () => StaffAccount, options: InventoryOptions = {}) {
 		this.#handle = handle;
@@ -154,8 +176,16 @@ export class Inventory {
 		const units = code ? this.#unitsByCode.get(code) : undefined;
 		return units?.[0];
 	}
-	unitsOf(modelId: ModelId): Unit[] {
-		return this.#data.units.filter((u) => u.modelId === modelId);
+	unitsOf(modelId: ModelId): readonly Unit[] {
+		return this.#unitsByModel.get(modelId) ?? [];
+	}
+	/** How many units of the whole shop are in each status. */
+	get statusCounts(): StatusCounts {
+		return this.#statusCounts;
+	}
+	/** How many units of a model are in each status. */
+	statusCountsOf(modelId: ModelId): StatusCounts {
+		return this.#statusCountsByModel.get(modelId) ?? emptyStatusCounts();
 	}
 	onHand(modelId: ModelId): number {
 		return this.#onHand.get(modelId) ?? 0;
@@ -163,6 +193,28 @@ export class Inventory {
 	/** A unit's maintenance events, oldest first. */
 	eventsOf(unitId: UnitId): MaintenanceEvent[] {
 		return this.#data.maintenance.filter((e) => e.unitId === unitId);
+	}
+
+	/** A unit's service log, newest first. */
+	serviceLogOf(unitId: UnitId): ServiceLogEntry[] {
+		return serviceLog(this.eventsOf(unitId));
+	}
+
+	/** A unit's use since its last service and what its model's rule says about it. */
+	maintenanceOf(unitId: UnitId): { counters: MaintenanceCounters; due: ServiceDue } | undefined {
+		const unit = this.unit(unitId);
+		const model = unit && this.model(unit.modelId);
+		if (!unit || !model) return undefined;
+		const facts = this.#facts().filter((f) => f.unitId === unitId);
+		const counters = countersSinceService(this.eventsOf(unitId), facts, this.#now);
+		return { counters, due: serviceDue(model.maintenance, counters) };
+	}
+
+	/** A counted or consumable model's stock movements, newest first. */
+	movementsOf(modelId: ModelId): StockMovement[] {
+		return this.#data.stock
+			.filter((m) => m.modelId === modelId)
+			.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
 	}
 
 	search(query: string, filters: SearchFilters = {}): { hits: SearchHit[]; total: number } {
