@@ -21,7 +21,9 @@ import {
 } from '../crdt/inventory.ts';
 import { staffOrigin } from '../crdt/origin.ts';
 import {
+	duplicateCodes,
 	nextUnitCode,
+	nextUnitCodes,
 	normalizeUnitCode,
 	shopDate,
 	validateModel,
@@ -154,14 +156,7 @@ export class Inventory {
 	}
 	/** Everything the merge could not decide: status contradictions and codes used twice. */
 	get conflicts() {
-		const duplicates = [...this.#unitsByCode.entries()]
-			.filter(([, units]) => units.length > 1)
-			.map(([code, units]) => ({
-				kind: 'duplicate-code' as const,
-				code,
-				unitIds: units.map((u) => u.id)
-			}));
-		return [...allConflicts(this.#statuses), ...duplicates];
+		return [...allConflicts(this.#statuses), ...duplicateCodes(this.#data.units)];
 	}
 
 	model(id: ModelId): Model | undefined {
@@ -264,9 +259,11 @@ export class Inventory {
 		count: number,
 		acquiredOn?: string
 	): Promise<Validated<UnitId[]>> {
-		const codes: string[] = [];
-		const taken = this.#data.units.map((u) => u.code);
-		for (let i = 0; i < count; i++) codes.push(nextUnitCode(prefix, [...taken, ...codes]));
+		const codes = nextUnitCodes(
+			prefix,
+			this.#data.units.map((u) => u.code),
+			count
+		);
 		const drafts: UnitDraft[] = [];
 		for (const code of codes) {
 			const checked = validateUnit(
