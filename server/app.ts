@@ -13,6 +13,7 @@ import { TokenSigner } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { apiRouter } from './http/api.ts';
 import { attachmentRouter } from './http/attachments.ts';
+import { demoRouter } from './http/demo.ts';
 import { ApiError, sendError, sendJson } from './http/json.ts';
 import { accessFor } from './policy/docs.ts';
 import { checkCustomerUpdate, customerPresence } from './policy/customer.ts';
@@ -92,6 +93,11 @@ export async function createShopServer(
 		authenticate: (token) => accounts.authenticate(token),
 		access: (peer, docName) => hooks.access(peer, docName)
 	});
+	const demo = demoRouter({
+		authenticate: (token) => accounts.authenticate(token),
+		registry,
+		timeZone: config.timeZone
+	});
 	const app = await loadAppHandler(config.appDir);
 
 	const server = http.createServer(async (req, res) => {
@@ -107,7 +113,9 @@ export async function createShopServer(
 		}
 		if (url.pathname.startsWith('/api/')) {
 			const handled =
-				(await api.handle(req, res, url)) || (await attachments.handle(req, res, url));
+				(await api.handle(req, res, url)) ||
+				(await attachments.handle(req, res, url)) ||
+				(await demo.handle(req, res, url));
 			if (!handled) sendError(res, new ApiError(404, 'not_found', 'No such API route'));
 			return;
 		}
