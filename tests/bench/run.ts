@@ -31,6 +31,10 @@
  *   client connects: time until it holds every entry (median of 5 restarts). reference-memory
  *   keeps nothing across a restart, so its line loads the doc from memory on a fresh server
  *   (its `mode` says so). Target: ≤ 0.75× reference.
+ * - inventory: no server. The pure inventory functions over the large demo shop (2,000 units):
+ *   search latency p50/p99 while queries are typed key by key (`buildSearchIndex` built once,
+ *   its time reported), and the time to derive every status and the service-due list. One
+ *   line, judged against a budget (`budget`, `met`: search p99 within a 16 ms frame).
  *
  * Output: one JSON line per scenario per server, then one line per scenario with the
  * yuzu/reference `ratio`s, the `target` and whether it is `met`, and under `informational`
@@ -46,22 +50,28 @@ import type { ServerKind } from './lib/server.ts';
 import { catchup } from './scenarios/catchup.ts';
 import { coldload } from './scenarios/coldload.ts';
 import { fanout } from './scenarios/fanout.ts';
+import { inventory, type LocalScenario } from './scenarios/inventory.ts';
 import { rooms } from './scenarios/rooms.ts';
 
 const scenarios: Scenario[] = [fanout, rooms, catchup, coldload];
+/** Scenarios that measure this process alone, once, against a budget. */
+const localScenarios: LocalScenario[] = [inventory];
 /** The whole run stops itself after this long, whatever hangs. */
 const runTimeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? 40 * 60_000);
 
-function selected(argv: readonly string[]): Scenario[] {
+function selected(argv: readonly string[]): { server: Scenario[]; local: LocalScenario[] } {
 	const flag = argv.find((arg) => arg.startsWith('--only='));
-	if (flag === undefined) return scenarios;
+	if (flag === undefined) return { server: scenarios, local: localScenarios };
 	const names = flag.slice('--only='.length).split(',').filter(Boolean);
-	const unknown = names.filter((name) => !scenarios.some((s) => s.name === name));
+	const all = [...scenarios, ...localScenarios].map((s) => s.name);
+	const unknown = names.filter((name) => !all.includes(name));
 	if (unknown.length > 0) {
-		const known = scenarios.map((s) => s.name).join(',');
-		throw new Error(`Unknown scenario ${unknown.join(', ')}: use --only=${known}`);
+		throw new Error(`Unknown scenario ${unknown.join(', ')}: use --only=${all.join(',')}`);
 	}
-	return scenarios.filter((s) => names.includes(s.name));
+	return {
+		server: scenarios.filter((s) => names.includes(s.name)),
+		local: localScenarios.filter((s) => names.includes(s.name))
+	};
 }
 
 function print(line: object): void {
@@ -91,9 +101,35 @@ async function measure(scenario: Scenario, kind: ServerKind): Promise<Figures | 
 	}
 }
 
+/** Runs a local scenario once; prints its line with the budget and whether it was met. */
+async function measureLocal(scenario: LocalScenario): Promise<boolean> {
+	try {
+		const figures = await scenario.run();
+		const value = figures[scenario.budget.metric];
+		const met = typeof value === 'number' && value <= scenario.budget.maxMs;
+		print({
+			scenario: scenario.name,
+			server: 'in-process',
+			...figures,
+			budget: scenario.budget,
+			met
+		});
+		return true;
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		progress(`${scenario.name} failed: ${message}`);
+		print({ scenario: scenario.name, server: 'in-process', error: message.split('\n')[0] });
+		return false;
+	}
+}
+
 async function main(): Promise<number> {
 	let failed = false;
-	for (const scenario of selected(process.argv.slice(2))) {
+	const chosen = selected(process.argv.slice(2));
+	for (const scenario of chosen.local) {
+		if (!(await measureLocal(scenario))) failed = true;
+	}
+	for (const scenario of chosen.server) {
 		const reference = await measure(scenario, 'reference');
 		const memory = await measure(scenario, 'reference-memory');
 		const yuzu = await measure(scenario, 'yuzu');
