@@ -37,6 +37,12 @@ import {
 	type Validated
 } from '../domain/inventory.ts';
 import {
+	parseInventoryCsv,
+	toInventoryCsv,
+	type CsvLocale,
+	type CsvPreview
+} from '../domain/inventory-csv.ts';
+import {
 	countByModelAndStatus,
 	countByStatus,
 	emptyStatusCounts,
@@ -346,6 +352,32 @@ export class Inventory {
 		await this.#handle.flush();
 	}
 
+	/** What importing a CSV file's text would add, row by row with errors; writes nothing. */
+	previewCsv(text: string): CsvPreview {
+		const { categories, models, units } = this.#data;
+		return parseInventoryCsv(text, { categories, models, units, today: this.#today() });
+	}
+
+	/**
+	 * Imports a CSV file's text, all rows in one transaction, or nothing: it is checked again
+	 * against the inventory as it is now (another tablet may have used a code since the preview).
+	 */
+	async importCsv(
+		text: string
+	): Promise<{ ok: true; models: number; units: number } | { ok: false; preview: CsvPreview }> {
+		const preview = this.previewCsv(text);
+		if (!preview.canImport) return { ok: false, preview };
+		const rows = recordsOf(preview, this.#options.now());
+		await this.importRecords(rows);
+		return { ok: true, models: rows.models.length, units: rows.units.length };
+	}
+
+	/** The whole inventory as a CSV file Excel opens as it is (BOM, CRLF), in `locale`. */
+	toCsv(locale: CsvLocale): string {
+		const { models, units, categories } = this.#data;
+		return toInventoryCsv(models, units, categories, locale);
+	}
+
 	destroy(): void {
 		clearInterval(this.#timer);
 		this.#stop();
@@ -384,4 +416,25 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 		else groups.set(k, [item]);
 	}
 	return groups;
+}
+
+/** The models and units an importable preview adds, with fresh ids; units find their model. */
+function recordsOf(preview: CsvPreview, at: number): { models: Model[]; units: Unit[] } {
+	const models: Model[] = [];
+	const units: Unit[] = [];
+	const newModels = new Map<number, ModelId>();
+	for (const row of preview.rows) {
+		if (row.kind !== 'model' || !row.model) continue;
+		const id = newId() as ModelId;
+		newModels.set(row.line, id);
+		models.push({ ...row.model, id, createdAt: at });
+	}
+	for (const row of preview.rows) {
+		if (row.kind !== 'unit' || !row.unit) continue;
+		const { model, ...unit } = row.unit;
+		const modelId = model.kind === 'existing' ? model.modelId : newModels.get(model.line);
+		if (!modelId) throw new RangeError(`Line ${row.line} names a model row that is not imported`);
+		units.push({ ...unit, modelId, id: newId() as UnitId, createdAt: at });
+	}
+	return { models, units };
 }
