@@ -111,6 +111,8 @@ export function depositFor(event: CheckedOut, method: MoneyEntry['method'] = 'ca
 		rentalId: event.rentalId,
 		customerId: event.customerId,
 		at: event.at,
+		by: event.by,
+		device: event.device,
 		method,
 		eventId: event.id
 	});
