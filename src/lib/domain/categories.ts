@@ -181,3 +181,55 @@ export function categoryByName(
 		[c.id, c.name.zh, c.name.en].some((n) => n.normalize('NFKC').toLowerCase() === wanted)
 	);
 }
+
+/** Spec fields an owner can give a category of their own, by key. */
+export const commonSpecFields: readonly SpecField[] = [
+	rodLength,
+	sections,
+	hardness,
+	{ key: 'size', label: label('型号大小', 'Size'), kind: 'text' },
+	{ key: 'volume', label: label('容量', 'Volume'), kind: 'number', unit: 'L' },
+	{ key: 'weight', label: label('重量', 'Weight'), kind: 'number', unit: 'kg' }
+];
+
+/** What an owner types to add a category. */
+export interface CategoryDraft {
+	zh: string;
+	en: string;
+	codePrefix: string;
+	/** Keys of `commonSpecFields`. */
+	specKeys: readonly string[];
+}
+
+export type CategoryErrorCode = 'required' | 'too_long' | 'bad_prefix' | 'name_taken';
+
+/**
+ * Checks an owner's new category against the ones the shop has: a zh-CN name
+ * (English optional, falls back to it), a 1–4 letter code prefix, names not
+ * already used. Returns the category with a fresh id from `newId`.
+ */
+export function validateCategory(
+	draft: CategoryDraft,
+	existing: readonly Category[],
+	newId: () => string
+):
+	| { ok: true; value: Category }
+	| { ok: false; errors: { field: keyof CategoryDraft; code: CategoryErrorCode }[] } {
+	const errors: { field: keyof CategoryDraft; code: CategoryErrorCode }[] = [];
+	const zh = draft.zh.trim();
+	const en = draft.en.trim() || zh;
+	const prefix = draft.codePrefix.normalize('NFKC').trim().toUpperCase();
+	if (zh === '') errors.push({ field: 'zh', code: 'required' });
+	else if ([...zh].length > 20) errors.push({ field: 'zh', code: 'too_long' });
+	if ([...en].length > 40) errors.push({ field: 'en', code: 'too_long' });
+	if (!/^[A-Z]{1,4}$/.test(prefix)) errors.push({ field: 'codePrefix', code: 'bad_prefix' });
+	if (zh && categoryByName(existing, zh)) errors.push({ field: 'zh', code: 'name_taken' });
+	if (draft.en.trim() && categoryByName(existing, en))
+		errors.push({ field: 'en', code: 'name_taken' });
+	if (errors.length > 0) return { ok: false, errors };
+	const specFields = commonSpecFields.filter((f) => draft.specKeys.includes(f.key));
+	return {
+		ok: true,
+		value: { id: categoryId(`cat-${newId()}`), name: { zh, en }, codePrefix: prefix, specFields }
+	};
+}

@@ -1,3 +1,4 @@
+import { categoriesEn } from './parts/categories.en.ts';
 import { inventoryEn } from './parts/inventory.en.ts';
 import { scanningEn } from './parts/scanning.en.ts';
 import type { Messages } from './zh-CN.ts';
@@ -166,6 +167,7 @@ export const en: Messages = {
 	'staff.addSubmit': 'Add',
 	'staff.added': '{name} was added and can log in with this name and PIN.',
 	'staff.busy': 'Working…',
+	...categoriesEn,
 	...inventoryEn,
 	...scanningEn
 };

@@ -1,3 +1,4 @@
+import { categoriesZhCN } from './parts/categories.zh-CN.ts';
 import { inventoryZhCN } from './parts/inventory.zh-CN.ts';
 import { scanningZhCN } from './parts/scanning.zh-CN.ts';
 
@@ -153,6 +154,7 @@ export const zhCN = {
 	'staff.added': '已添加 {name}，可以用这个姓名和 PIN 登录了。',
 	'staff.busy': '正在处理…',
 	// Each area's messages live in parts/ so pages can grow without editing one shared file.
+	...categoriesZhCN,
 	...inventoryZhCN,
 	...scanningZhCN
 } as const;

@@ -6,7 +6,9 @@
  */
 // The Maps here are built whole from each snapshot and never mutated, so plain Maps are right.
 /* eslint-disable svelte/prefer-svelte-reactivity */
+import { validateCategory, type CategoryDraft } from '../domain/categories.ts';
 import {
+	addCategory,
 	createModel,
 	createUnits,
 	importInventory,
@@ -305,6 +307,15 @@ export class Inventory {
 
 	async setUnitRetired(id: UnitId, retired: boolean): Promise<void> {
 		if (updateUnit(this.#handle.doc, id, { retired }, this.#origin())) await this.#handle.flush();
+	}
+
+	/** The owner adds a category of the shop's own (seed categories are built in). */
+	async addCategory(draft: CategoryDraft) {
+		const checked = validateCategory(draft, this.#data.categories, newId);
+		if (!checked.ok) return checked;
+		addCategory(this.#handle.doc, checked.value, this.#origin());
+		await this.#handle.flush();
+		return checked;
 	}
 
 	/** Records a maintenance fact: to the workshop and back, a service, lost, found. */

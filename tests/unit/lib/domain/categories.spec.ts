@@ -3,7 +3,8 @@ import {
 	SEED_CATEGORY_IDS,
 	categoryById,
 	categoryByName,
-	seedCategories
+	seedCategories,
+	validateCategory
 } from '../../../../src/lib/domain/categories.ts';
 import { nextUnitCode } from '../../../../src/lib/domain/inventory.ts';
 
@@ -60,5 +61,51 @@ describe('seed categories', () => {
 		['船', undefined]
 	])('%j names category %s', (name, id) => {
 		expect(categoryByName(seedCategories, name)?.id).toBe(id);
+	});
+});
+
+describe('an owner adds a category', () => {
+	const id = () => 'x1';
+	it.each([
+		[
+			'鱼护 with a prefix',
+			{ zh: '鱼护', en: 'Keep net', codePrefix: 'yh', specKeys: ['length'] },
+			null
+		],
+		[
+			'no English name: the Chinese one is used',
+			{ zh: '饵料盆', en: '', codePrefix: 'EL', specKeys: [] },
+			null
+		],
+		['no name', { zh: ' ', en: 'Net', codePrefix: 'N', specKeys: [] }, 'zh:required'],
+		[
+			'a prefix with digits',
+			{ zh: '鱼护', en: '', codePrefix: 'Y1', specKeys: [] },
+			'codePrefix:bad_prefix'
+		],
+		[
+			'a prefix too long',
+			{ zh: '鱼护', en: '', codePrefix: 'ABCDE', specKeys: [] },
+			'codePrefix:bad_prefix'
+		],
+		['a seed name again', { zh: '海竿', en: '', codePrefix: 'HX', specKeys: [] }, 'zh:name_taken'],
+		[
+			'an English seed name again',
+			{ zh: '新竿', en: 'sea rod', codePrefix: 'HX', specKeys: [] },
+			'en:name_taken'
+		]
+	])('%s', (_story, draft, error) => {
+		const result = validateCategory(draft, seedCategories, id);
+		if (error === null) {
+			expect(result.ok).toBe(true);
+			if (result.ok) {
+				expect(result.value.codePrefix).toBe(draft.codePrefix.toUpperCase());
+				expect(result.value.name.en).toBe(draft.en || draft.zh);
+				expect(result.value.specFields.map((f) => f.key)).toEqual(draft.specKeys);
+			}
+		} else {
+			expect(result.ok).toBe(false);
+			if (!result.ok) expect(result.errors.map((e) => `${e.field}:${e.code}`)).toContain(error);
+		}
 	});
 });
