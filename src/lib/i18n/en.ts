@@ -1,4 +1,5 @@
 import { categoriesEn } from './parts/categories.en.ts';
+import { photosEn } from './parts/photos.en.ts';
 import { inventoryEn } from './parts/inventory.en.ts';
 import { scanningEn } from './parts/scanning.en.ts';
 import type { Messages } from './zh-CN.ts';
@@ -168,6 +169,7 @@ export const en: Messages = {
 	'staff.added': '{name} was added and can log in with this name and PIN.',
 	'staff.busy': 'Working…',
 	...categoriesEn,
+	...photosEn,
 	...inventoryEn,
 	...scanningEn
 };

@@ -1,4 +1,5 @@
 import { categoriesZhCN } from './parts/categories.zh-CN.ts';
+import { photosZhCN } from './parts/photos.zh-CN.ts';
 import { inventoryZhCN } from './parts/inventory.zh-CN.ts';
 import { scanningZhCN } from './parts/scanning.zh-CN.ts';
 
@@ -155,6 +156,7 @@ export const zhCN = {
 	'staff.busy': '正在处理…',
 	// Each area's messages live in parts/ so pages can grow without editing one shared file.
 	...categoriesZhCN,
+	...photosZhCN,
 	...inventoryZhCN,
 	...scanningZhCN
 } as const;
