@@ -17,6 +17,7 @@
  * Photos are not in the file. A cell that Excel would run as a formula (`=`, `+`, `-`, `@`) is
  * written with a leading `'`, which import removes again.
  */
+import { fenToYuan, yuanToFen } from './money.ts';
 import { categoryByName } from './categories.ts';
 import {
 	nextUnitCode,
@@ -144,23 +145,18 @@ export interface InventoryCsvContext {
 const fold = (text: string): string => text.normalize('NFKC').trim().toLowerCase();
 const isWord = (words: readonly string[], text: string): boolean => words.includes(fold(text));
 
-/**
- * Yuan as written by a person or a spreadsheet (`'12'`, `'12.5'`, `'12.50'`) to fen, exactly: the
- * digits are read as text, never multiplied as a float. Anything else — a sign, `元`, `¥`, a
- * thousands comma, a third decimal — is `undefined`.
- */
-export function yuanToFen(text: string): number | undefined {
-	const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text.normalize('NFKC').trim());
-	if (!match) return undefined;
-	return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+/** A price cell: plain digits with up to two decimals; no sign, `元`, `¥` or thousands comma. */
+const CSV_PRICE = /^\d{1,10}(?:\.\d{1,2})?$/;
+
+/** A CSV price cell in fen, exactly (money.ts reads the digits), or `undefined`. */
+export function csvPriceToFen(text: string): number | undefined {
+	const clean = text.normalize('NFKC').trim();
+	return CSV_PRICE.test(clean) ? yuanToFen(clean) : undefined;
 }
 
-/** Fen as yuan for a spreadsheet: `3000` → `'30'`, `3050` → `'30.50'`. */
-export function fenToYuan(fen: number): string {
-	const cents = fen % 100;
-	return cents === 0
-		? String(fen / 100)
-		: `${Math.floor(fen / 100)}.${String(cents).padStart(2, '0')}`;
+/** Fen as a spreadsheet cell: `3000` → `'30'`, `3050` → `'30.50'`. */
+export function csvYuan(fen: number): string {
+	return fenToYuan(fen).replace(/\.00$/, '');
 }
 
 /** A file's text from its bytes: UTF-8 (BOM or not), else GB18030 as older Excel saves "CSV". */
@@ -298,7 +294,7 @@ function readYesNo(cells: Cells, errors: RowErrors): boolean {
 function readPrice(cells: Cells, column: CsvColumn, errors: RowErrors, fallback?: number) {
 	const text = cell(cells, column);
 	if (text === '') return fallback;
-	const fen = yuanToFen(text);
+	const fen = csvPriceToFen(text);
 	if (fen === undefined) errors.add(column, 'bad_price');
 	return fen;
 }
@@ -611,7 +607,7 @@ function specsCell(model: Model, category: Category | undefined, locale: CsvLoca
 
 function modelCells(model: Model, category: Category | undefined, locale: CsvLocale): Cells {
 	const li = locale === 'zh' ? 0 : 1;
-	const yuan = (fen: number | undefined) => (fen === undefined ? '' : fenToYuan(fen));
+	const yuan = (fen: number | undefined) => (fen === undefined ? '' : csvYuan(fen));
 	const tracking = { unit: WORDS.trackUnit, counted: WORDS.counted, consumable: WORDS.consumable };
 	return {
 		type: WORDS.model[li],

@@ -9,10 +9,10 @@ import {
 } from '../../../../src/lib/domain/inventory.ts';
 import {
 	decodeCsvBytes,
-	fenToYuan,
+	csvYuan,
 	parseInventoryCsv,
 	toInventoryCsv,
-	yuanToFen,
+	csvPriceToFen,
 	type CsvPreview,
 	type InventoryCsvContext
 } from '../../../../src/lib/domain/inventory-csv.ts';
@@ -76,13 +76,13 @@ describe('yuan in a spreadsheet to fen', () => {
 		[' 12 ', 1200],
 		['１２.５', 1250]
 	])('%j yuan is %d fen, exactly', (text, fen) => {
-		expect(yuanToFen(text)).toBe(fen);
+		expect(csvPriceToFen(text)).toBe(fen);
 	});
 
 	it.each(['12.5元', '¥12', '-30', '1,200', '1.005', '', '.5', '1e3', 'abc'])(
 		'%j is not a price',
 		(text) => {
-			expect(yuanToFen(text)).toBeUndefined();
+			expect(csvPriceToFen(text)).toBeUndefined();
 		}
 	);
 
@@ -92,7 +92,7 @@ describe('yuan in a spreadsheet to fen', () => {
 		[5, '0.05'],
 		[0, '0']
 	])('%d fen is written %j', (fen, text) => {
-		expect(fenToYuan(fen)).toBe(text);
+		expect(csvYuan(fen)).toBe(text);
 	});
 });
 
