@@ -64,6 +64,24 @@ const reservations = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ledgerKeys.reser
 const events = (doc: Y.Doc) => doc.getArray<LedgerEvent>(ledgerKeys.events);
 const entries = (doc: Y.Doc) => doc.getArray<MoneyEntry>(ledgerKeys.entries);
 
+/** A copy without undefined fields: a fact stores exactly what it says. */
+function plain<T extends object>(fact: T): T {
+	return Object.fromEntries(Object.entries(fact).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The terms a unit goes out under, copied field by field: nothing else rides along. */
+function snapshotTerms(terms: UnitTerms): UnitTerms {
+	const { unitId, modelId, code, modelName, card, replacementValue } = terms;
+	const rates = plain({
+		daily: card.daily,
+		weekend: card.weekend,
+		holiday: card.holiday,
+		hourlyLate: card.hourlyLate,
+		deposit: card.deposit
+	});
+	return { unitId, modelId, code, modelName, card: rates, replacementValue };
+}
+
 function stamp(writer: LedgerWriter, at: number): FactStamp {
 	return { id: crypto.randomUUID(), at, by: writer.origin.accountId, device: writer.device };
 }
@@ -188,11 +206,20 @@ export function checkOut(
 ): string {
 	const fact = stamp(writer, at);
 	const rentalId = fact.id;
-	const { depositMethod, ...terms } = input;
-	const event: CheckedOut = { ...fact, kind: 'checked-out', rentalId, ...terms };
+	const { customerId, calendar, dueAt, deposit: agreed, reservationId } = input;
+	const event: CheckedOut = {
+		...fact,
+		kind: 'checked-out',
+		rentalId,
+		customerId,
+		units: input.units.map(snapshotTerms),
+		calendar: { ...calendar, holidays: [...calendar.holidays] },
+		dueAt,
+		deposit: agreed,
+		...(reservationId !== undefined && { reservationId })
+	};
 	const newEvents: LedgerEvent[] = [event];
-	if (input.reservationId) {
-		const { reservationId } = input;
+	if (reservationId) {
 		newEvents.push({
 			...fact,
 			id: `${fact.id}:pick-up`,
@@ -208,7 +235,7 @@ export function checkOut(
 		customerId: input.customerId,
 		kind: 'deposit-in',
 		amount: input.deposit,
-		method: depositMethod,
+		method: input.depositMethod,
 		eventId: fact.id
 	};
 	appendFacts(doc, writer, { events: newEvents, entries: input.deposit > 0 ? [deposit] : [] });
@@ -236,11 +263,12 @@ export function returnUnits(
 	units: readonly { unitId: UnitId; condition?: string }[],
 	at = Date.now()
 ): void {
-	const returned = units.map((unit) => ({
+	const returned = units.map(({ unitId, condition }) => ({
 		...stamp(writer, at),
 		kind: 'unit-returned' as const,
 		rentalId,
-		...unit
+		unitId,
+		condition
 	}));
 	appendFacts(doc, writer, { events: returned });
 }
@@ -253,8 +281,9 @@ export function recordDamage(
 	damage: { unitId: UnitId; description: string; amount: number; photos: string[] },
 	at = Date.now()
 ): void {
-	const event = { ...stamp(writer, at), kind: 'damage-found' as const, rentalId, ...damage };
-	appendFacts(doc, writer, { events: [event] });
+	const { unitId, description, amount, photos } = damage;
+	const event = { ...stamp(writer, at), kind: 'damage-found' as const, rentalId, unitId };
+	appendFacts(doc, writer, { events: [{ ...event, description, amount, photos: [...photos] }] });
 }
 
 /** Consumables sold with the rental. */
@@ -265,7 +294,9 @@ export function recordSale(
 	sale: Sale,
 	at = Date.now()
 ): void {
-	appendFacts(doc, writer, { events: [{ ...stamp(writer, at), kind: 'sale', rentalId, ...sale }] });
+	const { name, qty, unitPrice } = sale;
+	const event = { ...stamp(writer, at), kind: 'sale' as const, rentalId, name, qty, unitPrice };
+	appendFacts(doc, writer, { events: [event] });
 }
 
 /** Sets the rental's discount (the latest counts; an amount of 0 takes it away). */
@@ -276,7 +307,8 @@ export function applyDiscount(
 	discount: Discount,
 	at = Date.now()
 ): void {
-	const event = { ...stamp(writer, at), kind: 'discount' as const, rentalId, ...discount };
+	const { amount, reason } = discount;
+	const event = { ...stamp(writer, at), kind: 'discount' as const, rentalId, amount, reason };
 	appendFacts(doc, writer, { events: [event] });
 }
 
@@ -317,8 +349,8 @@ export function appendFacts(
 	facts: { events?: readonly LedgerEvent[]; entries?: readonly MoneyEntry[] }
 ): void {
 	doc.transact(() => {
-		if (facts.events?.length) events(doc).push([...facts.events]);
-		if (facts.entries?.length) entries(doc).push([...facts.entries]);
+		if (facts.events?.length) events(doc).push(facts.events.map(plain));
+		if (facts.entries?.length) entries(doc).push(facts.entries.map(plain));
 	}, writer.origin);
 }
 

@@ -74,6 +74,18 @@ describe('the ledger doc', () => {
 		]);
 	});
 
+	it('snapshots exactly the terms a unit went out under, nothing that rode along', () => {
+		const doc = new Y.Doc();
+		const model = { daily: 3000, weekend: undefined, deposit: 30_000, replacementValue: 80_000 };
+		const unit = { ...seaRod(), card: model, shelf: 'A-3' };
+		checkOut(doc, wang, { ...rodOut('c-wang'), units: [unit], reservationId: undefined });
+		const [event] = readLedger(doc).events;
+		expect(event.kind === 'checked-out' && event.units).toEqual([
+			{ ...seaRod(), card: { daily: 3000, deposit: 30_000 } }
+		]);
+		expect(Object.keys(event)).not.toContain('reservationId');
+	});
+
 	it('records a whole rental and settles it so its money adds up to the bill', () => {
 		const doc = new Y.Doc();
 		const rentalId = checkOut(doc, wang, rodOut('c-wang'), FRI_10);
