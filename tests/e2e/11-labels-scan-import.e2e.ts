@@ -5,7 +5,7 @@
  * Runs on its own or after the other specs: its own model and codes carry a per-run number, and
  * the demo shop is loaded only when the inventory is still empty (the server refuses it otherwise).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { ensureAccounts, logIn, newTablet, OWNER, shot } from './helpers.ts';
 
@@ -83,6 +83,18 @@ test('demo shop, CSV import, labels, and scanning a code', async ({ browser, req
 	await page.getByTestId('csv-import-submit').click();
 	await expect(page.getByTestId('csv-outcome')).toHaveText('已导入 1 个型号、3 件单件。');
 	await page.screenshot({ path: shot('csv-import-done'), fullPage: true });
+
+	// Export: a dated file Excel opens in Chinese (UTF-8 with a BOM), holding what was imported.
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByTestId('csv-export-button').click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^yuzu-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
+	const exported = readFileSync((await download.path())!, 'utf8');
+	expect(exported.startsWith('\uFEFF类型,型号,品牌,类别')).toBe(true);
+	expect(exported).toContain(
+		`单件,${MODEL},光威,,,,,,,,,,,,,${CODES[0]},2024-03-05,第二节有划痕,否`
+	);
 
 	// Labels: pick the new model's units (and a demo model's, when there is one), then the sheet.
 	await page.goto('/inventory/labels');
