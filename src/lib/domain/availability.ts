@@ -62,42 +62,86 @@ export function blockedByStatus(
 	return (unitId) => blocking.has(statuses.get(unitId)?.status ?? 'in-stock');
 }
 
-/** Rental uses of the model's units: since joining until back, swapped off, settled or due. */
-function rentalUses(ctx: AvailabilityContext, ofModel: ReadonlySet<UnitId>): Use[] {
-	const uses: Use[] = [];
+/** Each unit's model, and the empty uses of each model asked for (`null`: every model). */
+function emptyUses(
+	ctx: AvailabilityContext,
+	models: ReadonlySet<ModelId> | null
+): { modelOf: Map<UnitId, ModelId>; byModel: Map<ModelId, ModelUses> } {
+	const modelOf = new Map<UnitId, ModelId>();
+	const byModel = new Map<ModelId, ModelUses>();
+	for (const model of models ?? []) {
+		byModel.set(model, { modelId: model, usable: [], byUnit: new Map(), floating: [] });
+	}
+	for (const unit of ctx.units) {
+		if (models && !models.has(unit.modelId)) continue;
+		modelOf.set(unit.id, unit.modelId);
+		let uses = byModel.get(unit.modelId);
+		if (!uses) {
+			uses = { modelId: unit.modelId, usable: [], byUnit: new Map(), floating: [] };
+			byModel.set(unit.modelId, uses);
+		}
+		if (unit.retired || ctx.blocked?.(unit.id)) continue;
+		uses.usable.push(unit.id);
+		uses.byUnit.set(unit.id, []);
+	}
+	return { modelOf, byModel };
+}
+
+/** Adds each rental's uses: since a unit joined until back, swapped off, settled or due. */
+function addRentalUses(
+	ctx: AvailabilityContext,
+	modelOf: Map<UnitId, ModelId>,
+	byModel: Map<ModelId, ModelUses>
+) {
 	for (const rental of ctx.book.rentals.values()) {
 		const settledAt = rental.settlements[0]?.at;
 		for (const unit of rental.units) {
 			const { unitId } = unit.terms;
-			if (!ofModel.has(unitId)) continue;
+			const modelId = modelOf.get(unitId);
+			if (modelId === undefined) continue;
 			const ends = [unit.returnedAt, unit.swappedOutAt, settledAt].filter((t) => t !== undefined);
 			const end = ends.length > 0 ? Math.min(...ends) : Math.max(rental.dueAt, ctx.now);
-			uses.push({ unitId, start: unit.since, end, rentalId: rental.id });
+			byModel
+				.get(modelId)!
+				.byUnit.get(unitId)
+				?.push({ unitId, start: unit.since, end, rentalId: rental.id });
 		}
 	}
-	return uses;
 }
 
-/** Collects the uses of a model's units and its floating reservations. */
-export function modelUses(modelId: ModelId, ctx: AvailabilityContext): ModelUses {
-	const ofModel = new Set(ctx.units.filter((u) => u.modelId === modelId).map((u) => u.id));
-	const retired = new Set(ctx.units.filter((u) => u.retired).map((u) => u.id));
-	const usable = [...ofModel].filter((id) => !retired.has(id) && !ctx.blocked?.(id));
-	const byUnit = new Map<UnitId, Use[]>(usable.map((id) => [id, []]));
-	const floating: Use[] = [];
-	for (const use of rentalUses(ctx, ofModel)) byUnit.get(use.unitId!)?.push(use);
+/** Adds active reservations: a usable unit's own, else floating on the model. */
+function addReservationUses(
+	ctx: AvailabilityContext,
+	modelOf: Map<UnitId, ModelId>,
+	byModel: Map<ModelId, ModelUses>
+) {
 	for (const r of ctx.reservations) {
 		if (r.status !== 'active') continue;
 		const use = { start: r.from, end: r.until, reservationId: r.id };
-		const units = (r.unitIds ?? []).filter((id) => ofModel.has(id));
-		if (units.length === 0 && r.modelId === modelId && !r.unitIds?.length) floating.push(use);
-		for (const unitId of units) {
-			const own = byUnit.get(unitId);
+		if (!r.unitIds?.length) byModel.get(r.modelId)?.floating.push(use);
+		for (const unitId of r.unitIds ?? []) {
+			const uses = byModel.get(modelOf.get(unitId)!);
+			const own = uses?.byUnit.get(unitId);
 			if (own) own.push({ ...use, unitId });
-			else floating.push({ ...use, unitId });
+			else uses?.floating.push({ ...use, unitId });
 		}
 	}
-	return { modelId, usable, byUnit, floating };
+}
+
+/** The uses of every model's units and its floating reservations, in one pass over the ledger. */
+export function usesByModel(
+	ctx: AvailabilityContext,
+	models: ReadonlySet<ModelId> | null = null
+): Map<ModelId, ModelUses> {
+	const { modelOf, byModel } = emptyUses(ctx, models);
+	addRentalUses(ctx, modelOf, byModel);
+	addReservationUses(ctx, modelOf, byModel);
+	return byModel;
+}
+
+/** The uses of one model's units and its floating reservations. */
+export function modelUses(modelId: ModelId, ctx: AvailabilityContext): ModelUses {
+	return usesByModel(ctx, new Set([modelId])).get(modelId)!;
 }
 
 /** True when a use (held `turnaroundMs` after it ends) touches a use of `window`. */

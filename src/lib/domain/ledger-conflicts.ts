@@ -6,7 +6,7 @@
  * events and money entries that merge like any other. A resolution's ids derive from what it
  * resolves, so two tablets that resolve the same conflict the same way write one fact.
  */
-import { modelUses, type AvailabilityContext, type ModelUses, type Use } from './availability.ts';
+import { usesByModel, type AvailabilityContext, type ModelUses, type Use } from './availability.ts';
 import type { ModelId, UnitId } from './inventory.ts';
 import {
 	creditEffect,
@@ -17,7 +17,7 @@ import {
 	type UnitTerms
 } from './ledger.ts';
 import type { RentalBook } from './ledger-rentals.ts';
-import { billFor, settlementHash } from './ledger-settlement.ts';
+import { billedFactsOf, billFor, settlementHash } from './ledger-settlement.ts';
 import type { SettlementError } from './settlement.ts';
 
 /** A broken invariant, with a `key` that stays the same while the conflict lasts. */
@@ -89,7 +89,7 @@ function settlementConflicts(book: RentalBook): LedgerConflict[] {
 				rentalId: rental.id,
 				settledEventIds
 			});
-		} else if (settled) {
+		} else if (settled && settled.billedFacts !== billedFactsOf(rental)) {
 			const bill = billFor(rental, settled.at);
 			if (bill.ok && settlementHash(bill.settlement) === settled.settlementHash) continue;
 			conflicts.push({
@@ -167,11 +167,12 @@ function overBookings(uses: ModelUses, now: number, t: number): LedgerConflict[]
  * from `ctx.now` on, with the same uses and turnaround as availability.
  */
 export function ledgerConflicts(ctx: AvailabilityContext): LedgerConflict[] {
-	const models = [...new Set(ctx.units.map((unit) => unit.modelId))];
 	const conflicts = [
 		...unitsOutTwice(ctx.book),
 		...settlementConflicts(ctx.book),
-		...models.flatMap((id) => overBookings(modelUses(id, ctx), ctx.now, ctx.turnaroundMs)),
+		...[...usesByModel(ctx).values()].flatMap((uses) =>
+			overBookings(uses, ctx.now, ctx.turnaroundMs)
+		),
 		...ctx.book.strayReturns.map((stray): LedgerConflict => ({
 			kind: 'returned-never-out',
 			key: `returned-never-out:${stray.eventId}`,

@@ -82,7 +82,8 @@ const kindChecks: Record<LedgerEvent['kind'], (row: Row) => boolean> = {
 		isFen(row.unitPrice),
 	discount: (row) => isFen(row.amount) && isText(row.reason),
 	'unit-swapped': (row) => isId(row.fromUnitId) && isUnitTerms(row.to),
-	settled: (row) => isText(row.settlementHash) && isRow(row.totals),
+	settled: (row) =>
+		isText(row.settlementHash) && isRow(row.totals) && optional(row.billedFacts, isText),
 	'settlement-voided': (row) => isId(row.settledEventId) && isText(row.reason),
 	'return-voided': (row) => isId(row.returnEventId) && isText(row.reason),
 	reserved: () => true,

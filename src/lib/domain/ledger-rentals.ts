@@ -95,6 +95,8 @@ export interface Rental {
 	settlements: Settled[];
 	voidedSettlements: Settled[];
 	voids: SettlementVoided[];
+	/** Ids of the rental's facts but its settlements and their voids: what its bill is made of. */
+	factIds: string[];
 	/** `'out'`: a unit is still with the customer; `'returned'`: all back, not settled. */
 	status: 'out' | 'returned' | 'settled';
 }
@@ -140,6 +142,7 @@ function newRental(event: CheckedOut): Rental {
 		settlements: [],
 		voidedSettlements: [],
 		voids: [],
+		factIds: [],
 		status: 'out'
 	};
 }
@@ -216,6 +219,9 @@ export function deriveRentals(events: readonly LedgerEvent[]): RentalBook {
 	const strayReturns: StrayReturn[] = [];
 	for (const event of facts) {
 		const rental = rentals.get(event.rentalId);
+		if (rental && event.kind !== 'settled' && event.kind !== 'settlement-voided') {
+			rental.factIds.push(event.id);
+		}
 		if (event.kind !== 'unit-returned') {
 			if (rental) applyFact(rental, event, voided);
 		} else if (!voided.has(event.id) && !applyReturn(rental, event)) {

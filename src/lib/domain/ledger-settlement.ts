@@ -122,6 +122,14 @@ export function settlementHash(settlement: Settlement): string {
 	return fingerprint(JSON.stringify({ units, sales, discount, charges }));
 }
 
+/**
+ * Fingerprints the ids of the rental's facts (all but settlements and their voids). The bill is
+ * a function of those facts, so while this is unchanged a recorded bill needs no recomputing.
+ */
+export function billedFactsOf(rental: Rental): string {
+	return fingerprint([...rental.factIds].sort().join('\n'));
+}
+
 /** The totals a `'settled'` event records. */
 export function settledTotals(settlement: Settlement): SettledTotals {
 	return {
@@ -161,7 +169,8 @@ export function settleFacts(
 		rentalId: rental.id,
 		kind: 'settled',
 		settlementHash: settlementHash(settlement),
-		totals: settledTotals(settlement)
+		totals: settledTotals(settlement),
+		billedFacts: billedFactsOf(rental)
 	};
 	const entry = (kind: MoneyEntry['kind'], amount: number, how: PaymentMethod): MoneyEntry => ({
 		...stamp,

@@ -135,6 +135,8 @@ export interface Settled extends RentalFact {
 	kind: 'settled';
 	settlementHash: string;
 	totals: SettledTotals;
+	/** Fingerprint of the rental's facts the bill was made from (see `billedFactsOf`). */
+	billedFacts?: string;
 }
 
 /** A settlement no longer counts; its money entries are reversed by entries with this id. */

@@ -207,6 +207,14 @@ describe('a settled bill that later facts changed', () => {
 		shop.events.push(again.event);
 		expect(shop.conflicts()).toEqual([]);
 	});
+	it('is not reported for a late fact that leaves the bill as it was', () => {
+		const shop = new Shop();
+		shop.events.push(checkedOut('r1'), returned('r1', 'u-12', FRI_10 + 2 * HOUR));
+		const settled = shop.settle('s1', FRI_10 + 2 * HOUR);
+		shop.events.push(settled.event, returned('r1', 'u-12', FRI_10 + 2 * HOUR + 5, 'again'));
+		expect(settled.event.billedFacts).toMatch(/^[0-9a-f]{16}$/);
+		expect(shop.conflicts()).toEqual([]);
+	});
 });
 
 describe('reservations over capacity', () => {
