@@ -129,8 +129,8 @@ interface Oracle {
 	doubles: { unitId: string; rentalIds: string[] }[];
 	/** Rentals the random ops leave alone so their injected conflict lasts. */
 	frozen: Set<string>;
-	/** Per rental, each settlement: the entry ids the settling tablet had seen. */
-	settlements: Map<string, Set<string>[]>;
+	/** Per settlement written: its rental, and the ids of the entries the settling tablet had seen. */
+	settlements: Map<string, { rentalId: string; seen: Set<string> }>;
 	/** Every payment recorded: its rental and amount. */
 	payments: Map<string, { rentalId: string; amount: number }>;
 	entriesWritten: number;
@@ -269,8 +269,10 @@ class Run {
 		const doc = this.net.docs[r];
 		const result = settleRental(doc, this.writers[r], rental, this.pick(METHODS)!, at);
 		if (!result.ok) return;
-		const before = this.oracle.settlements.get(rental.id) ?? [];
-		this.oracle.settlements.set(rental.id, [...before, new Set(seen)]);
+		this.oracle.settlements.set(result.settledEventId, {
+			rentalId: rental.id,
+			seen: new Set(seen)
+		});
 		const written = readLedger(doc).entries.filter((e) => e.eventId === result.settledEventId);
 		this.oracle.entriesWritten += written.length;
 	}
@@ -339,6 +341,37 @@ async function play(net: Network, seed: number, steps: number) {
 	return { oracle: run.oracle, now: run.clock + HOUR, writers: run.writers };
 }
 
+/**
+ * Each rental with one settlement that still matches its facts: the bill charged is the bill the
+ * merged facts give, and the money adds up to it — all that is left over is the payments the
+ * settling tablet had not seen (owed back). Returns how many rentals were checked.
+ */
+function checkMoney(view: View, oracle: Oracle): number {
+	const reported = new Set(view.conflicts.map((c) => c.key));
+	let checked = 0;
+	for (const rental of view.book.rentals.values()) {
+		const [settled, ...more] = rental.settlements;
+		if (!settled || more.length > 0 || reported.has(`bill-changed:${settled.id}`)) continue;
+		const { seen } = oracle.settlements.get(settled.id)!;
+		const bill = billFor(rental, settled.at);
+		const entries = view.ledger.entries.filter((e) => e.rentalId === rental.id);
+		const charged = entries.filter((e) => e.kind === 'charge' && e.eventId === settled.id);
+		expect(bill.ok && charged.reduce((sum, e) => sum + e.amount, 0)).toBe(settled.totals.charges);
+		const late = [...oracle.payments].filter(
+			([id, p]) => p.rentalId === rental.id && !seen.has(id)
+		);
+		const lateMoney = late.reduce((sum, [, p]) => sum + p.amount, 0);
+		const money = view.money.byRental.get(rental.id)!;
+		expect(money.cashIn - lateMoney, `money of ${rental.id}`).toBe(settled.totals.charges);
+		expect(money.credit).toBe(lateMoney);
+		const now = settlementFor(rental, entries, settled.at);
+		const outstanding = now.ok && (now.settlement.refund ?? 0) - (now.settlement.balanceDue ?? 0);
+		expect(outstanding).toBe(lateMoney);
+		checked += 1;
+	}
+	return checked;
+}
+
 /** Checks the merge property on converged replicas. */
 function checkMerged(net: Network, oracle: Oracle, now: number) {
 	const views = net.docs.map((doc) => derive(doc, now));
@@ -346,7 +379,6 @@ function checkMerged(net: Network, oracle: Oracle, now: number) {
 	for (const view of views) expect(comparable(view)).toBe(first);
 	const view = views[0];
 	expect(view.ledger.entries).toHaveLength(oracle.entriesWritten);
-
 	for (const { unitId, rentalIds } of oracle.doubles) {
 		const reported = view.conflicts.find((c) => c.kind === 'unit-out-twice' && c.unitId === unitId);
 		expect(reported, `double check-out of ${unitId}`).toBeDefined();
@@ -354,33 +386,16 @@ function checkMerged(net: Network, oracle: Oracle, now: number) {
 			expect.arrayContaining(rentalIds)
 		);
 	}
-	const reportedKeys = new Set(view.conflicts.map((c) => c.key));
-	for (const [rentalId, settlements] of oracle.settlements) {
-		const rental = view.book.rentals.get(rentalId)!;
-		expect(rental.settlements).toHaveLength(settlements.length);
-		if (settlements.length > 1) {
-			expect(reportedKeys.has(`settled-twice:${rentalId}`)).toBe(true);
-			continue;
-		}
-		const [settled] = rental.settlements;
-		const bill = billFor(rental, settled.at);
-		if (!bill.ok || reportedKeys.has(`bill-changed:${settled.id}`)) continue;
-		const entries = view.ledger.entries.filter((e) => e.rentalId === rentalId);
-		const charged = entries.filter((e) => e.kind === 'charge' && e.eventId === settled.id);
-		expect(charged.reduce((sum, e) => sum + e.amount, 0)).toBe(bill.settlement.charges);
-		const late = [...oracle.payments].filter(
-			([id, p]) => p.rentalId === rentalId && !settlements[0].has(id)
-		);
-		const lateMoney = late.reduce((sum, [, p]) => sum + p.amount, 0);
-		const money = view.money.byRental.get(rentalId)!;
-		expect(money.cashIn - lateMoney, `money of ${rentalId}`).toBe(settled.totals.charges);
-		expect(money.credit).toBe(lateMoney);
-		const now = settlementFor(rental, entries, settled.at);
-		expect(now.ok && (now.settlement.refund ?? 0) - (now.settlement.balanceDue ?? 0)).toBe(
-			lateMoney
-		);
+	const written = new Map<string, number>();
+	for (const { rentalId } of oracle.settlements.values()) {
+		written.set(rentalId, (written.get(rentalId) ?? 0) + 1);
 	}
-	return views[0];
+	const keys = new Set(view.conflicts.map((c) => c.key));
+	for (const [rentalId, count] of written) {
+		expect(view.book.rentals.get(rentalId)!.settlements).toHaveLength(count);
+		if (count > 1) expect(keys.has(`settled-twice:${rentalId}`), rentalId).toBe(true);
+	}
+	expect(checkMoney(view, oracle)).toBeGreaterThan(0);
 }
 
 /** Writes the first resolution of each conflict replica `r` sees (a swap takes a free unit). */
@@ -441,6 +456,7 @@ async function runProperty(net: Network, seed: number, steps: number) {
 	for (const view of after) expect(comparable(view)).toBe(first);
 	const left = after[0].conflicts.filter((c) => c.kind !== 'unit-out-twice');
 	expect(left, `conflicts left after resolving ${before.length}`).toEqual([]);
+	expect(checkMoney(after[0], oracle)).toBeGreaterThan(0);
 	return { oracle, before };
 }
 
