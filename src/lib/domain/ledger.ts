@@ -111,7 +111,10 @@ export interface DiscountGiven extends RentalFact, Discount {
 	kind: 'discount';
 }
 
-/** `fromUnitId` leaves the rental and the unit in `to` takes its place (conflict resolution). */
+/**
+ * `fromUnitId` leaves the rental and the unit in `to` takes its place (a conflict resolution):
+ * the swapped-in unit is billed from the check-out, on the terms in `to`.
+ */
 export interface UnitSwapped extends RentalFact {
 	kind: 'unit-swapped';
 	fromUnitId: UnitId;
