@@ -27,7 +27,6 @@ export const inventoryEn: InventoryMessages = {
 	'inventory.salePrice': 'Sells at {price}',
 	'inventory.onHand': '{n} on hand',
 	'inventory.noUnits': 'No units yet',
-	'inventory.unitCount': '{n} units',
 	'inventory.emptyTitle': 'No gear yet',
 	'inventory.emptyIntro': "Pick a way to start entering the shop's gear:",
 	'inventory.emptyAdd': 'Add a model',
@@ -150,7 +149,6 @@ export const inventoryEn: InventoryMessages = {
 	'stock.onHand': 'On hand',
 	'stock.units': '{n}',
 	'stock.record': 'Record a movement',
-	'stock.reason': 'Kind',
 	'stock.reason.received': 'Received',
 	'stock.reason.sold': 'Sold',
 	'stock.reason.rented': 'Rented',
@@ -171,7 +169,6 @@ export const inventoryEn: InventoryMessages = {
 
 	'unit.notFound':
 		'This unit was not found. The code may be mistyped, or it has not synced to this device yet.',
-	'unit.title': 'Unit {code}',
 	'unit.inStock': 'In the shop, ready to rent.',
 	'unit.readyAt': 'Just returned and being cleaned; ready at {time}.',
 	'unit.reserved': 'Held for customer {customer}: {from} to {until}.',
@@ -182,7 +179,6 @@ export const inventoryEn: InventoryMessages = {
 	'unit.lostOut': 'Marked lost since {since}; the rental is still open (customer {customer}).',
 	'unit.retired': 'Retired and no longer rented. Its code is never given to other gear.',
 	'unit.nextReservation': 'Next reservation: customer {customer}, from {from}.',
-	'unit.actions': 'Actions',
 	'unit.toWorkshop': 'To workshop',
 	'unit.toWorkshopConfirm':
 		'Send {code} to the workshop? It cannot be rented meanwhile; tap "Back from workshop" when it is fixed.',

@@ -26,7 +26,6 @@ export const inventoryZhCN = {
 	'inventory.salePrice': '售价 {price}',
 	'inventory.onHand': '现有 {n} 件',
 	'inventory.noUnits': '还没有单品',
-	'inventory.unitCount': '{n} 件',
 	'inventory.emptyTitle': '还没有渔具',
 	'inventory.emptyIntro': '选一种方式开始，把店里的渔具录进来：',
 	'inventory.emptyAdd': '新增一个型号',
@@ -147,7 +146,6 @@ export const inventoryZhCN = {
 	'stock.onHand': '现有',
 	'stock.units': '{n} 件',
 	'stock.record': '记录出入',
-	'stock.reason': '类型',
 	'stock.reason.received': '进货',
 	'stock.reason.sold': '售出',
 	'stock.reason.rented': '租出',
@@ -168,7 +166,6 @@ export const inventoryZhCN = {
 
 	// The unit page.
 	'unit.notFound': '找不到这件渔具。编号可能输错了，或者它还没有同步到这台设备。',
-	'unit.title': '单品 {code}',
 	'unit.inStock': '在店里，可以出租。',
 	'unit.readyAt': '刚归还，清洁整理中，{time} 后可以出租。',
 	'unit.reserved': '已为顾客 {customer} 预留：{from} 至 {until}。',
@@ -179,7 +176,6 @@ export const inventoryZhCN = {
 	'unit.lostOut': '{since} 起标记为丢失，租单还没有结束（顾客 {customer}）。',
 	'unit.retired': '已停用，不再出租。编号不会再给别的渔具用。',
 	'unit.nextReservation': '下一个预约：顾客 {customer}，{from} 起。',
-	'unit.actions': '操作',
 	'unit.toWorkshop': '送修',
 	'unit.toWorkshopConfirm': '把 {code} 送去维修？维修期间它不能出租，修好后点“修好取回”。',
 	'unit.fromWorkshop': '修好取回',
