@@ -46,13 +46,23 @@ export function readRecord(map: Y.Map<unknown>): Plain {
 
 /**
  * Writes the fields of `patch` that differ from what the map holds. A nested
- * object replaces its sub-fields: keys it no longer has are removed.
+ * object replaces its sub-fields: keys it no longer has are removed. A key
+ * present with the value `undefined` removes that field.
  * Returns whether anything was written. Call inside a transaction.
  */
 export function writeRecord(map: Y.Map<unknown>, patch: Plain): boolean {
 	let wrote = false;
 	for (const [key, value] of Object.entries(patch)) {
-		if (value === undefined) continue;
+		if (value === undefined) {
+			// An optional field given as undefined is cleared (e.g. an acquired date removed).
+			for (const existing of [...map.keys()]) {
+				if (existing === key || existing.startsWith(`${key}.`)) {
+					map.delete(existing);
+					wrote = true;
+				}
+			}
+			continue;
+		}
 		if (isPlainObject(value)) {
 			for (const existing of [...map.keys()]) {
 				if (existing.startsWith(`${key}.`) && !(existing.slice(key.length + 1) in value)) {

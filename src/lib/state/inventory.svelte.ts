@@ -243,7 +243,14 @@ export class Inventory {
 	async updateModel(id: ModelId, draft: ModelDraft): Promise<Validated<ModelId>> {
 		const checked = validateModel(draft, this.#data.categories);
 		if (!checked.ok) return checked;
-		if (updateModel(this.#handle.doc, id, checked.value, this.#origin()))
+		if (
+			updateModel(
+				this.#handle.doc,
+				id,
+				withClearedOptionals(checked.value, modelOptionals),
+				this.#origin()
+			)
+		)
 			await this.#handle.flush();
 		return { ok: true, value: id };
 	}
@@ -301,7 +308,15 @@ export class Inventory {
 			today: this.#today()
 		});
 		if (!checked.ok) return checked;
-		if (updateUnit(this.#handle.doc, id, checked.value, this.#origin())) await this.#handle.flush();
+		if (
+			updateUnit(
+				this.#handle.doc,
+				id,
+				withClearedOptionals(checked.value, unitOptionals),
+				this.#origin()
+			)
+		)
+			await this.#handle.flush();
 		return { ok: true, value: id };
 	}
 
@@ -416,6 +431,16 @@ export class Inventory {
 	#read(): void {
 		this.#data = readInventory(this.#handle.doc);
 	}
+}
+
+const unitOptionals = ['acquiredOn'] as const;
+const modelOptionals = ['salePrice'] as const;
+
+/** A validated draft with its unset optional fields named as undefined, so saving clears them. */
+function withClearedOptionals<T extends object>(draft: T, keys: readonly string[]): T {
+	const cleared: Record<string, unknown> = {};
+	for (const key of keys) if (!(key in draft)) cleared[key] = undefined;
+	return { ...cleared, ...draft } as T;
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {

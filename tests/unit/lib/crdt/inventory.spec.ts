@@ -124,3 +124,29 @@ describe('the inventory doc', () => {
 		expect(readInventory(doc).units).toHaveLength(0);
 	});
 });
+
+describe('clearing an optional field', () => {
+	it('removes an acquired date given as undefined, and leaves fields not named alone', () => {
+		const doc = new Y.Doc();
+		const modelId = createModel(doc, seaRod, wang);
+		const [id] = createUnits(
+			doc,
+			[
+				{
+					modelId,
+					code: 'R-0001',
+					notes: 'ok',
+					photos: [],
+					retired: false,
+					acquiredOn: '2026-01-02'
+				}
+			],
+			wang
+		);
+		expect(updateUnit(doc, id, { acquiredOn: undefined }, wang)).toBe(true);
+		const unit = readInventory(doc).units[0];
+		expect(unit.acquiredOn).toBeUndefined();
+		expect(unit.notes).toBe('ok');
+		expect(updateUnit(doc, id, { acquiredOn: undefined }, wang)).toBe(false);
+	});
+});
