@@ -320,6 +320,16 @@ export class Inventory {
 		return { ok: true, value: id };
 	}
 
+	/** Replaces a unit's photos (content hashes from the attachment store). */
+	async setUnitPhotos(id: UnitId, photos: string[]): Promise<void> {
+		if (updateUnit(this.#handle.doc, id, { photos }, this.#origin())) await this.#handle.flush();
+	}
+
+	/** Replaces a model's photos (content hashes from the attachment store). */
+	async setModelPhotos(id: ModelId, photos: string[]): Promise<void> {
+		if (updateModel(this.#handle.doc, id, { photos }, this.#origin())) await this.#handle.flush();
+	}
+
 	async setUnitRetired(id: UnitId, retired: boolean): Promise<void> {
 		if (updateUnit(this.#handle.doc, id, { retired }, this.#origin())) await this.#handle.flush();
 	}

@@ -2,6 +2,7 @@ import type { PhotosMessages } from './photos.zh-CN.ts';
 
 /** English messages of photo strips. */
 export const photosEn: PhotosMessages = {
+	'photos.title': 'Photos',
 	'photos.add': '+ Take or pick a photo',
 	'photos.adding': 'Working…',
 	'photos.alt': 'Photo',

@@ -1,5 +1,6 @@
 /** zh-CN messages of photo strips (merged into the main dictionary). */
 export const photosZhCN = {
+	'photos.title': '照片',
 	'photos.add': '＋ 拍照或选图',
 	'photos.adding': '处理中…',
 	'photos.alt': '照片',
