@@ -5,12 +5,15 @@
  *   different fields offline both keep their edit when they merge.
  * - `staff`: Y.Map accountId → { name, role, active }, written by the server
  *   (a mirror of its accounts without secrets); clients only read it.
+ * - `rules`: Y.Map, one key per number of `RentalRules` (grace, turnaround, default days).
+ * - `holidays`: Y.Map date → true, so two tablets adding different holidays offline keep both.
  */
 import * as Y from 'yjs';
 import { emptyShopProfile, shopProfileFields } from '../domain/shop.ts';
 import type { ShopProfile } from '../domain/shop.ts';
 import { isStaffRole, sortStaff } from '../domain/staff.ts';
 import type { StaffListing } from '../domain/staff.ts';
+import { defaultRentalRules, rentalRuleFields, type RentalRules } from '../domain/rental-rules.ts';
 import type { WriteOrigin } from './origin.ts';
 
 export const SETTINGS_DOC = 'settings';
@@ -18,7 +21,9 @@ export const SETTINGS_DOC = 'settings';
 /** Names of the top-level types in the `settings` doc. */
 export const settingsKeys = {
 	profile: 'profile',
-	staff: 'staff'
+	staff: 'staff',
+	rules: 'rules',
+	holidays: 'holidays'
 } as const;
 
 export function profileMap(doc: Y.Doc): Y.Map<unknown> {
@@ -61,6 +66,43 @@ export function writeShopProfile(
 	return changed;
 }
 
+const rulesMap = (doc: Y.Doc) => doc.getMap<unknown>(settingsKeys.rules);
+const holidaysMap = (doc: Y.Doc) => doc.getMap<unknown>(settingsKeys.holidays);
+
+/** The rental rules as stored; a missing or malformed number reads as its default. */
+export function readRentalRules(doc: Y.Doc): RentalRules {
+	const rules: RentalRules = { ...defaultRentalRules, holidays: [] };
+	const map = rulesMap(doc);
+	for (const field of rentalRuleFields) {
+		const value = map.get(field);
+		if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+			rules[field] = value;
+	}
+	holidaysMap(doc).forEach((value, date) => {
+		if (value === true) rules.holidays.push(date);
+	});
+	rules.holidays.sort();
+	return rules;
+}
+
+/**
+ * Writes validated rules in one transaction: numbers that differ, holidays added and removed
+ * one key each. Returns whether anything changed.
+ */
+export function writeRentalRules(doc: Y.Doc, rules: RentalRules, origin: WriteOrigin): boolean {
+	const current = readRentalRules(doc);
+	const numbers = rentalRuleFields.filter((field) => current[field] !== rules[field]);
+	const added = rules.holidays.filter((date) => !current.holidays.includes(date));
+	const removed = current.holidays.filter((date) => !rules.holidays.includes(date));
+	if (numbers.length + added.length + removed.length === 0) return false;
+	doc.transact(() => {
+		for (const field of numbers) rulesMap(doc).set(field, rules[field]);
+		for (const date of added) holidaysMap(doc).set(date, true);
+		for (const date of removed) holidaysMap(doc).delete(date);
+	}, origin);
+	return true;
+}
+
 function plain(value: unknown): Record<string, unknown> | undefined {
 	if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -80,15 +122,12 @@ export function readStaffList(doc: Y.Doc): StaffListing[] {
 	return sortStaff(list);
 }
 
-/** Calls `listener` after every change to the profile or the staff list; returns the unsubscribe. */
+/** Calls `listener` after every change to the settings; returns the unsubscribe. */
 export function observeSettings(doc: Y.Doc, listener: () => void): () => void {
-	const profile = profileMap(doc);
-	const staff = staffMap(doc);
+	const types = [profileMap(doc), staffMap(doc), rulesMap(doc), holidaysMap(doc)];
 	const onChange = () => listener();
-	profile.observeDeep(onChange);
-	staff.observeDeep(onChange);
+	for (const type of types) type.observeDeep(onChange);
 	return () => {
-		profile.unobserveDeep(onChange);
-		staff.unobserveDeep(onChange);
+		for (const type of types) type.unobserveDeep(onChange);
 	};
 }

@@ -2,10 +2,18 @@
 import { staffOrigin } from '../crdt/origin.ts';
 import {
 	observeSettings,
+	readRentalRules,
 	readShopProfile,
 	readStaffList,
+	writeRentalRules,
 	writeShopProfile
 } from '../crdt/settings.ts';
+import {
+	defaultRentalRules,
+	validateRentalRules,
+	type RentalRules,
+	type RentalRulesResult
+} from '../domain/rental-rules.ts';
 import { changedShopFields, validateShopProfile } from '../domain/shop.ts';
 import type { ShopProfile, ShopProfileErrors } from '../domain/shop.ts';
 import type { StaffAccount, StaffListing } from '../domain/staff.ts';
@@ -21,6 +29,7 @@ export class ShopSettings {
 	readonly #stop: () => void;
 	#profile = $state<ShopProfile>({ name: '', phone: '', address: '', hours: '' });
 	#staff = $state<StaffListing[]>([]);
+	#rules = $state.raw<RentalRules>({ ...defaultRentalRules });
 
 	constructor(handle: LocalDoc, author: () => StaffAccount) {
 		this.#handle = handle;
@@ -36,6 +45,11 @@ export class ShopSettings {
 	/** The staff list the server mirrors into the doc (available offline). */
 	get staff(): readonly StaffListing[] {
 		return this.#staff;
+	}
+
+	/** Grace, cleaning time, default rental length and holidays. */
+	get rules(): RentalRules {
+		return this.#rules;
 	}
 
 	get canEdit(): boolean {
@@ -57,6 +71,17 @@ export class ShopSettings {
 		return { ok: true, changed };
 	}
 
+	/** Validates and writes the rental rules (owner only), then waits until IndexedDB has them. */
+	async saveRules(next: RentalRules): Promise<RentalRulesResult> {
+		const result = validateRentalRules(next);
+		if (!result.ok) return result;
+		const author = this.#author();
+		if (writeRentalRules(this.#handle.doc, result.value, staffOrigin(author.id, author.name))) {
+			await this.#handle.flush();
+		}
+		return result;
+	}
+
 	destroy(): void {
 		this.#stop();
 		this.#handle.release();
@@ -65,5 +90,6 @@ export class ShopSettings {
 	#read(): void {
 		this.#profile = readShopProfile(this.#handle.doc);
 		this.#staff = readStaffList(this.#handle.doc);
+		this.#rules = readRentalRules(this.#handle.doc);
 	}
 }

@@ -3,11 +3,14 @@ import * as Y from 'yjs';
 import { staffOrigin } from '../../../../src/lib/crdt/origin.ts';
 import {
 	observeSettings,
+	readRentalRules,
 	readShopProfile,
 	readStaffList,
 	staffMap,
+	writeRentalRules,
 	writeShopProfile
 } from '../../../../src/lib/crdt/settings.ts';
+import { defaultRentalRules } from '../../../../src/lib/domain/rental-rules.ts';
 
 const owner = staffOrigin('acc-1', '老王');
 
@@ -88,5 +91,38 @@ describe('staff list mirrored by the server', () => {
 			{ id: 's3', name: '阿强', role: 'staff', active: true },
 			{ id: 's2', name: '小李', role: 'staff', active: false }
 		]);
+	});
+});
+
+describe('rental rules in the settings doc', () => {
+	it('reads defaults from an empty doc and skips malformed numbers', () => {
+		const doc = new Y.Doc();
+		expect(readRentalRules(doc)).toEqual(defaultRentalRules);
+		doc.getMap('rules').set('graceMinutes', 'lots');
+		expect(readRentalRules(doc).graceMinutes).toBe(defaultRentalRules.graceMinutes);
+	});
+
+	it('writes only what changed, and nothing when nothing did', () => {
+		const doc = new Y.Doc();
+		let updates = 0;
+		doc.on('update', () => updates++);
+		expect(writeRentalRules(doc, { ...defaultRentalRules }, owner)).toBe(false);
+		expect(updates).toBe(0);
+		const next = { ...defaultRentalRules, graceMinutes: 30, holidays: ['2026-10-01'] };
+		expect(writeRentalRules(doc, next, owner)).toBe(true);
+		expect(updates).toBe(1);
+		expect(readRentalRules(doc)).toEqual(next);
+	});
+
+	it('keeps holidays two tablets added offline, and a removal', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		writeRentalRules(a, { ...defaultRentalRules, holidays: ['2026-01-01'] }, owner);
+		sync(a, b);
+		writeRentalRules(a, { ...defaultRentalRules, holidays: ['2026-01-01', '2026-10-01'] }, owner);
+		writeRentalRules(b, { ...defaultRentalRules, holidays: ['2026-05-01'] }, owner);
+		sync(a, b);
+		expect(readRentalRules(a).holidays).toEqual(['2026-05-01', '2026-10-01']);
+		expect(readRentalRules(b)).toEqual(readRentalRules(a));
 	});
 });
