@@ -7,14 +7,19 @@ import { existsSync, mkdirSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as Y from 'yjs';
 import { Accounts, type PublicAccount } from './auth/accounts.ts';
+import { CustomerLinks } from './auth/links.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { TokenSigner } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { apiRouter } from './http/api.ts';
 import { attachmentRouter } from './http/attachments.ts';
 import { demoRouter } from './http/demo.ts';
-import { ApiError, sendError, sendJson } from './http/json.ts';
+import { ApiError, bearerToken, sendError, sendJson } from './http/json.ts';
+import { linkRouter, revokedLinkError } from './http/links.ts';
+import { LEDGER_DOC, ledgerKeys } from '../src/lib/crdt/ledger.ts';
+import { readShopProfile, SETTINGS_DOC } from '../src/lib/crdt/settings.ts';
 import { accessFor } from './policy/docs.ts';
 import { checkCustomerUpdate, customerPresence } from './policy/customer.ts';
 import { AttachmentStore } from './storage/attachment-store.ts';
@@ -56,7 +61,8 @@ export async function createShopServer(
 	mkdirSync(config.dataDir, { recursive: true });
 	const log = options.log ?? ((m: string, e?: unknown) => console.error(`[yuzu] ${m}`, e ?? ''));
 	const store = options.store ?? openSqliteStore(path.join(config.dataDir, 'yuzu.sqlite'));
-	const accounts = new Accounts(store, new TokenSigner(loadOrCreateSecret(config.dataDir)));
+	const signer = new TokenSigner(loadOrCreateSecret(config.dataDir));
+	const accounts = new Accounts(store, signer);
 	accounts.setupCode(options.setupCode);
 
 	const hooks: SyncHooks = {
@@ -88,6 +94,13 @@ export async function createShopServer(
 		publishStaff,
 		disconnectAccount: (id) => sync.disconnectPeer(id)
 	});
+	const links = linkRouter({
+		links: new CustomerLinks(store, signer),
+		verify: (token) => accounts.verify(token),
+		customerExists: (id) => registry.read(LEDGER_DOC, (doc) => hasCustomer(doc, id)),
+		shopProfile: () => registry.read(SETTINGS_DOC, readShopProfile),
+		disconnectCustomer: (id) => sync.disconnectPeer(id)
+	});
 	const attachments = attachmentRouter({
 		attachments: new AttachmentStore(path.join(config.dataDir, 'attachments'), store),
 		authenticate: (token) => accounts.authenticate(token),
@@ -112,8 +125,13 @@ export async function createShopServer(
 			return;
 		}
 		if (url.pathname.startsWith('/api/')) {
+			const revoked = revokedLinkError(
+				accounts.verify(bearerToken(req) ?? url.searchParams.get('token'))
+			);
+			if (revoked) return sendError(res, revoked);
 			const handled =
 				(await api.handle(req, res, url)) ||
+				(await links.handle(req, res, url)) ||
 				(await attachments.handle(req, res, url)) ||
 				(await demo.handle(req, res, url));
 			if (!handled) sendError(res, new ApiError(404, 'not_found', 'No such API route'));
@@ -154,6 +172,11 @@ export async function createShopServer(
 				store.close();
 			})())
 	};
+}
+
+/** Whether the ledger holds a customer with this id (without reading the whole ledger). */
+function hasCustomer(doc: Y.Doc, customerId: string): boolean {
+	return doc.getMap(ledgerKeys.customers).get(customerId) instanceof Y.Map;
 }
 
 /** adapter-node's handler (static files, prerendered pages, the SPA shell). */

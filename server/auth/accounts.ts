@@ -9,7 +9,7 @@ import { accountNameKey, NameTakenError } from '../storage/store.ts';
 import { hashPin, isValidPin, verifyPin } from './pin.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import type { TokenSigner } from './tokens.ts';
-import type { Claims } from './types.ts';
+import type { Authentication, Claims } from './types.ts';
 import type { Peer } from '../sync/hooks.ts';
 
 /** How long a staff or owner token stays valid. */
@@ -119,17 +119,32 @@ export class Accounts {
 		});
 	}
 
-	/** The peer a token stands for; null if the token is bad or its account was deactivated. */
+	/** The peer a token stands for; null if the token is bad, revoked, or its account deactivated. */
 	authenticate(token: string | null): Peer | null {
-		if (!token) return null;
+		const result = this.verify(token);
+		return result.ok ? result.peer : null;
+	}
+
+	/** Like `authenticate`, saying why a token is refused. */
+	verify(token: string | null): Authentication {
+		if (!token) return { ok: false, reason: 'no_token' };
 		const claims: Claims | null = this.#signer.verify(token, this.#now());
-		if (!claims) return null;
-		if (claims.role !== 'customer') {
+		if (!claims) return { ok: false, reason: 'invalid' };
+		if (claims.role === 'customer') {
+			// A link (a token with a jti) counts while it is the customer's current one. A customer
+			// token without one comes from `npm run token` (scripts and tests) and is not a link.
+			if (
+				claims.jti !== undefined &&
+				this.#store.getCustomerLink(claims.sub)?.linkId !== claims.jti
+			)
+				return { ok: false, reason: 'link_revoked' };
+		} else {
 			// Tokens from `npm run token` name no account; any account named must still be active.
 			const account = this.#store.getAccount(claims.sub);
-			if (account && (!account.active || account.role !== claims.role)) return null;
+			if (account && (!account.active || account.role !== claims.role))
+				return { ok: false, reason: 'invalid' };
 		}
-		return { role: claims.role, id: claims.sub };
+		return { ok: true, peer: { role: claims.role, id: claims.sub } };
 	}
 
 	list(): PublicAccount[] {

@@ -1,5 +1,12 @@
 import { NameTakenError, accountNameKey } from './store.ts';
-import type { Account, AttachmentMeta, DocUpdate, Store, StoredDoc } from './store.ts';
+import type {
+	Account,
+	AttachmentMeta,
+	CustomerLink,
+	DocUpdate,
+	Store,
+	StoredDoc
+} from './store.ts';
 
 /** A `Store` held in memory, for tests; bytes and accounts are copied in and out. */
 export function createMemoryStore(): Store {
@@ -7,6 +14,7 @@ export function createMemoryStore(): Store {
 	const accounts = new Map<string, Account>();
 	const meta = new Map<string, string>();
 	const attachments = new Map<string, AttachmentMeta>();
+	const links = new Map<string, CustomerLink>();
 	let open = true;
 	const live = <A extends unknown[], R>(fn: (...args: A) => R) => {
 		return (...args: A): R => {
@@ -34,6 +42,15 @@ export function createMemoryStore(): Store {
 		putAttachment: live((m: Omit<AttachmentMeta, 'scopes'> & { scope: string }) =>
 			putAttachment(attachments, m)
 		),
+		getCustomerLink: live((customerId: string) => {
+			const link = links.get(customerId);
+			return link && { ...link };
+		}),
+		putCustomerLink: live((link: CustomerLink) => {
+			const { customerId, linkId, createdAt, createdBy } = link;
+			links.set(customerId, { customerId, linkId, createdAt, createdBy });
+		}),
+		deleteCustomerLink: live((customerId: string) => links.delete(customerId)),
 		close: () => {
 			open = false;
 		}

@@ -2,11 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NameTakenError, accountNameKey } from './store.ts';
-import type { Account, AttachmentMeta, DocUpdate, Store, StoredDoc } from './store.ts';
+import type {
+	Account,
+	AttachmentMeta,
+	CustomerLink,
+	DocUpdate,
+	Store,
+	StoredDoc
+} from './store.ts';
 
 /**
  * Schema version kept in `PRAGMA user_version`; bump it with a migration. Tables added with
- * `CREATE TABLE IF NOT EXISTS` (attachments) need no bump: an older file gains them on open.
+ * `CREATE TABLE IF NOT EXISTS` (attachments, customer links) need no bump: an older file gains them on open.
  */
 const SCHEMA_VERSION = 1;
 /** How long a statement waits for another connection's lock before failing. */
@@ -44,6 +51,12 @@ CREATE TABLE IF NOT EXISTS attachment_scopes (
 	scope TEXT NOT NULL,
 	PRIMARY KEY (hash, scope)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS customer_links (
+	customer_id TEXT PRIMARY KEY,
+	link_id TEXT NOT NULL UNIQUE,
+	created_at INTEGER NOT NULL,
+	created_by TEXT NOT NULL
+) WITHOUT ROWID;
 `;
 
 interface AccountRow {
@@ -76,6 +89,7 @@ export function openSqliteStore(file: string): Store {
 		...accountStore(db),
 		...metaStore(db),
 		...attachmentMetaStore(db),
+		...customerLinkStore(db),
 		close: () => closeDb(db)
 	};
 }
@@ -269,5 +283,38 @@ function attachmentMetaStore(db: Db): Pick<Store, 'getAttachment' | 'putAttachme
 			return { hash, mime, size, scopes: scopes.all(hash), createdAt, uploader };
 		},
 		putAttachment: (meta) => put(meta)
+	};
+}
+
+interface CustomerLinkRow {
+	customer_id: string;
+	link_id: string;
+	created_at: number;
+	created_by: string;
+}
+
+function customerLinkStore(
+	db: Db
+): Pick<Store, 'getCustomerLink' | 'putCustomerLink' | 'deleteCustomerLink'> {
+	const get = db.prepare<[string], CustomerLinkRow>(
+		'SELECT customer_id, link_id, created_at, created_by FROM customer_links WHERE customer_id = ?'
+	);
+	const put = db.prepare<[string, string, number, string]>(
+		`INSERT INTO customer_links (customer_id, link_id, created_at, created_by) VALUES (?, ?, ?, ?)
+		ON CONFLICT (customer_id) DO UPDATE SET link_id = excluded.link_id,
+			created_at = excluded.created_at, created_by = excluded.created_by`
+	);
+	const remove = db.prepare<[string]>('DELETE FROM customer_links WHERE customer_id = ?');
+	return {
+		getCustomerLink(customerId: string): CustomerLink | undefined {
+			const row = get.get(customerId);
+			if (!row) return undefined;
+			const { link_id: linkId, created_at: createdAt, created_by: createdBy } = row;
+			return { customerId: row.customer_id, linkId, createdAt, createdBy };
+		},
+		putCustomerLink(link: CustomerLink): void {
+			put.run(link.customerId, link.linkId, link.createdAt, link.createdBy);
+		},
+		deleteCustomerLink: (customerId: string) => remove.run(customerId).changes > 0
 	};
 }

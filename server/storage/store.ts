@@ -84,7 +84,32 @@ export interface AttachmentMetaStore {
 	putAttachment(meta: Omit<AttachmentMeta, 'scopes'> & { scope: string }): boolean;
 }
 
-export interface Store extends DocStore, AccountStore, MetaStore, AttachmentMetaStore {
+/**
+ * A customer's chat link (`/c/<token>`): the token is signed, not stored; the link's id is its
+ * `jti`, and only the customer's current link is accepted. Re-issuing replaces it, revoking the
+ * one before.
+ */
+export interface CustomerLink {
+	customerId: string;
+	/** The token's `jti`; unique across every link ever issued. */
+	linkId: string;
+	/** Epoch ms; also the token's `iat`, so the same token can be signed again to show it. */
+	createdAt: number;
+	/** Account id of the staff member who issued it. */
+	createdBy: string;
+}
+
+export interface CustomerLinkStore {
+	/** The customer's current link, if any. */
+	getCustomerLink(customerId: string): CustomerLink | undefined;
+	/** Makes `link` the customer's one link, replacing (revoking) any before it. */
+	putCustomerLink(link: CustomerLink): void;
+	/** Removes the customer's link; returns whether there was one. */
+	deleteCustomerLink(customerId: string): boolean;
+}
+
+export interface Store
+	extends DocStore, AccountStore, MetaStore, AttachmentMetaStore, CustomerLinkStore {
 	close(): void;
 }
 

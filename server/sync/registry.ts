@@ -65,6 +65,16 @@ export class DocRegistry {
 		return shared;
 	}
 
+	/** Runs `fn` on the doc as it is now, loading it first if needed (server reads: a profile, a name). */
+	async read<T>(name: string, fn: (doc: Y.Doc) => T): Promise<T> {
+		const shared = await this.acquire(name, null);
+		try {
+			return fn(shared.doc);
+		} finally {
+			this.release(shared, null);
+		}
+	}
+
 	/** Lets go of a doc; with nobody left it leaves memory after a short delay. */
 	release(shared: SharedDoc, socket: DocPeerSocket | null): void {
 		if (socket) shared.sockets.delete(socket);

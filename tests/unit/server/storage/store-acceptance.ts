@@ -305,6 +305,47 @@ export function runStoreAcceptanceTests(name: string, setup: () => StoreSetup): 
 			});
 		});
 
+		describe('customer links', () => {
+			const link = {
+				customerId: 'c1',
+				linkId: 'link-1',
+				createdAt: 1_700_000_000_000,
+				createdBy: 'acc-wang'
+			};
+
+			it('knows no link for a customer who was never given one', () => {
+				expect(store.getCustomerLink('c1')).toBeUndefined();
+				expect(store.deleteCustomerLink('c1')).toBe(false);
+			});
+
+			it('keeps one link per customer: a new one replaces the old', () => {
+				store.putCustomerLink(link);
+				store.putCustomerLink({ ...link, customerId: 'c2', linkId: 'link-2' });
+				expect(store.getCustomerLink('c1')).toEqual(link);
+				const reissued = { ...link, linkId: 'link-3', createdAt: 2, createdBy: 'acc-li' };
+				store.putCustomerLink(reissued);
+				expect(store.getCustomerLink('c1')).toEqual(reissued);
+				expect(store.getCustomerLink('c2')?.linkId).toBe('link-2');
+			});
+
+			it('revokes a link and says whether there was one', () => {
+				store.putCustomerLink(link);
+				expect(store.deleteCustomerLink('c1')).toBe(true);
+				expect(store.getCustomerLink('c1')).toBeUndefined();
+				expect(store.deleteCustomerLink('c1')).toBe(false);
+				store.putCustomerLink({ ...link, linkId: 'link-4' });
+				expect(store.getCustomerLink('c1')?.linkId).toBe('link-4');
+			});
+
+			it('hands out copies', () => {
+				const sent = { ...link };
+				store.putCustomerLink(sent);
+				sent.linkId = 'changed';
+				store.getCustomerLink('c1')!.linkId = 'changed too';
+				expect(store.getCustomerLink('c1')).toEqual(link);
+			});
+		});
+
 		it('keeps everything across close and reopen', ({ skip }) => {
 			if (!ctx.reopen) skip('this store does not outlive close()');
 			store.appendUpdates([
@@ -323,12 +364,19 @@ export function runStoreAcceptanceTests(name: string, setup: () => StoreSetup): 
 				uploader: 'c1',
 				scope: 'thread:c1'
 			});
+			store.putCustomerLink({
+				customerId: 'c1',
+				linkId: 'l1',
+				createdAt: 3,
+				createdBy: 'acc-wang'
+			});
 			store.close();
 			store = ctx.reopen!();
 			expect(store.loadDoc('ledger').updates).toEqual([bytes(12), bytes(3)]);
 			expect(store.findAccountByName('wang')).toEqual(account());
 			expect(store.getMeta('schema')).toBe('1');
 			expect(store.getAttachment('ef'.repeat(32))?.scopes).toEqual(['thread:c1']);
+			expect(store.getCustomerLink('c1')?.linkId).toBe('l1');
 			store.appendUpdates([{ doc: 'ledger', update: bytes(4) }]);
 			expect(store.loadDoc('ledger').updates).toEqual([bytes(12), bytes(3), bytes(4)]);
 		});
