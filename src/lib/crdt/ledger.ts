@@ -192,6 +192,8 @@ export interface CheckOutInput {
 	deposit: number;
 	depositMethod: Exclude<PaymentMethod, 'none'>;
 	reservationId?: string;
+	/** The customer's signature (an attachment content hash). */
+	signature?: string;
 }
 
 /**
@@ -206,7 +208,7 @@ export function checkOut(
 ): string {
 	const fact = stamp(writer, at);
 	const rentalId = fact.id;
-	const { customerId, calendar, dueAt, deposit: agreed, reservationId } = input;
+	const { customerId, calendar, dueAt, deposit: agreed, reservationId, signature } = input;
 	const event: CheckedOut = {
 		...fact,
 		kind: 'checked-out',
@@ -216,7 +218,8 @@ export function checkOut(
 		calendar: { ...calendar, holidays: [...calendar.holidays] },
 		dueAt,
 		deposit: agreed,
-		...(reservationId !== undefined && { reservationId })
+		...(reservationId !== undefined && { reservationId }),
+		...(signature !== undefined && { signature })
 	};
 	const newEvents: LedgerEvent[] = [event];
 	if (reservationId) {

@@ -64,7 +64,8 @@ function isCheckOut(row: Row): boolean {
 		isCalendar(row.calendar) &&
 		isTime(row.dueAt) &&
 		isFen(row.deposit) &&
-		optional(row.reservationId, isId)
+		optional(row.reservationId, isId) &&
+		optional(row.signature, isText)
 	);
 }
 

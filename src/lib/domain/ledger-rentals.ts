@@ -84,6 +84,8 @@ export interface Rental {
 	/** The deposit agreed at check-out (what was taken is in the money entries). */
 	deposit: number;
 	reservationId?: string;
+	/** The customer's signature at check-out (an attachment content hash). */
+	signature?: string;
 	/** The latest extension's due time, else the check-out's. */
 	dueAt: number;
 	/** Every unit ever on the rental, in the order they joined. */
@@ -135,6 +137,7 @@ function newRental(event: CheckedOut): Rental {
 		calendar: event.calendar,
 		deposit: event.deposit,
 		...(event.reservationId !== undefined && { reservationId: event.reservationId }),
+		...(event.signature !== undefined && { signature: event.signature }),
 		dueAt: event.dueAt,
 		units: event.units.map((terms) => ({ terms, since: event.at })),
 		damage: [],

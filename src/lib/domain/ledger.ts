@@ -75,6 +75,8 @@ export interface CheckedOut extends RentalFact {
 	deposit: number;
 	/** The reservation this rental fulfils. */
 	reservationId?: string;
+	/** The customer's signature on the tablet (an attachment content hash). */
+	signature?: string;
 }
 
 /** A new due time for the whole rental; the latest extension counts. */

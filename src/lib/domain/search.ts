@@ -113,6 +113,14 @@ function haystacks(text: string, weight: number): Haystack[] {
 	return fields;
 }
 
+/** The forms a text is found by: itself folded, and its pinyin and initials when it has Chinese. */
+export function searchForms(text: string): string[] {
+	return haystacks(text, 1).map((field) => field.text);
+}
+
+/** A query folded the way `searchForms` folds what it searches. */
+export const foldQuery = fold;
+
 function modelEntry(model: Model, category: Category | undefined, rank: number): ModelEntry {
 	const fields = [...haystacks(model.name, WEIGHT.name), ...haystacks(model.brand, WEIGHT.brand)];
 	const numbers: { value: number; metres: boolean }[] = [];

@@ -10,6 +10,7 @@ import type { StorageError } from '../local/errors.ts';
 import { Notices } from './notices.svelte.ts';
 import { Session, SESSION_KEY } from './session.svelte.ts';
 import { Workspace } from './workspace.svelte.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 const storageKeys = {
 	quota: 'storage.quota',
@@ -42,6 +43,8 @@ export class App {
 			token,
 			account: () => this.session.account ?? account,
 			wsOrigin: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`,
+			device: this.session.device,
+			timeZone: () => i18n.timeZone,
 			onStorageError: (error) => this.#storageFailed(error),
 			onUnauthorized: () => this.expire()
 		});

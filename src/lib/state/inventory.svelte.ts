@@ -77,9 +77,10 @@ import type { StaffAccount } from '../domain/staff.ts';
 import type { LocalDoc } from '../local/docs.ts';
 
 export interface InventoryOptions {
-	timeZone?: string;
-	/** Cleaning time after a return before a unit is available again. */
-	turnaroundMs?: number;
+	/** The shop's time zone, read at each use. */
+	timeZone?: () => string;
+	/** Cleaning time after a return before a unit is available again, read at each use. */
+	turnaroundMs?: () => number;
 	/** The ledger's facts about units (empty until rentals exist). */
 	rentalFacts?: () => readonly UnitRentalFact[];
 	now?: () => number;
@@ -135,8 +136,8 @@ export class Inventory {
 		this.#handle = handle;
 		this.#author = author;
 		this.#options = {
-			timeZone: options.timeZone ?? 'Asia/Shanghai',
-			turnaroundMs: options.turnaroundMs ?? 0,
+			timeZone: options.timeZone ?? (() => 'Asia/Shanghai'),
+			turnaroundMs: options.turnaroundMs ?? (() => 0),
 			rentalFacts: options.rentalFacts ?? (() => []),
 			now: options.now ?? Date.now
 		};
@@ -426,7 +427,7 @@ export class Inventory {
 	}
 
 	#turnaroundMs(): number {
-		return this.#options.turnaroundMs;
+		return this.#options.turnaroundMs();
 	}
 
 	#origin() {
@@ -435,7 +436,7 @@ export class Inventory {
 	}
 
 	#today(): string {
-		return shopDate(this.#options.now(), this.#options.timeZone);
+		return shopDate(this.#options.now(), this.#options.timeZone());
 	}
 
 	#read(): void {
@@ -444,7 +445,8 @@ export class Inventory {
 }
 
 const unitOptionals = ['acquiredOn'] as const;
-const modelOptionals = ['salePrice'] as const;
+/** Saving a model without them removes them (an emptied damage price list too). */
+const modelOptionals = ['salePrice', 'damagePrices'] as const;
 
 /** A validated draft with its unset optional fields named as undefined, so saving clears them. */
 function withClearedOptionals<T extends object>(draft: T, keys: readonly string[]): T {

@@ -16,10 +16,14 @@ import type { SyncStatus } from '../sync/status.ts';
 import { Attachments } from './attachments.svelte.ts';
 import { INVENTORY_DOC } from '../crdt/inventory.ts';
 import { Inventory } from './inventory.svelte.ts';
+import { LEDGER_DOC } from '../crdt/ledger.ts';
+import { defaultRentalRules } from '../domain/rental-rules.ts';
+import { DEFAULT_TIME_ZONE } from '../domain/shop.ts';
+import { Ledger } from './ledger.svelte.ts';
 import { ShopSettings } from './shop-settings.svelte.ts';
 
 /** Docs the staff app keeps open (and synced) for as long as someone is signed in. */
-export const SHELL_DOCS = [SETTINGS_DOC, INVENTORY_DOC, 'ledger', 'inbox'] as const;
+export const SHELL_DOCS = [SETTINGS_DOC, INVENTORY_DOC, LEDGER_DOC, 'inbox'] as const;
 
 export interface DocStatus extends SyncStatus {
 	name: string;
@@ -31,6 +35,10 @@ export interface WorkspaceOptions {
 	account: () => StaffAccount;
 	/** `ws(s)://host` */
 	wsOrigin: string;
+	/** This tablet's id, stamped on every ledger fact. */
+	device: string;
+	/** The shop's time zone (the server's `SHOP_TIME_ZONE`). */
+	timeZone?: () => string;
 	onStorageError: (error: StorageError) => void;
 	onUnauthorized: () => void;
 	dbName?: string;
@@ -46,6 +54,7 @@ export class Workspace {
 	#statuses = $state<Record<string, SyncStatus>>({});
 	#shop = $state<ShopSettings | null>(null);
 	#inventory = $state<Inventory | null>(null);
+	#ledger = $state<Ledger | null>(null);
 	#loadFailed = $state(false);
 	#destroyed = false;
 	#overall = $derived(overallStatus(Object.values(this.#statuses)));
@@ -87,12 +96,26 @@ export class Workspace {
 			for (const handle of handles) handle.release();
 			return;
 		}
+		const account = this.#options.account;
+		const timeZone = this.#options.timeZone ?? (() => DEFAULT_TIME_ZONE);
+		const rules = () => this.#shop?.rules ?? defaultRentalRules;
 		for (const handle of handles) {
-			// The settings handle goes to ShopSettings, which releases it; the rest are held here.
+			// Settings, inventory and ledger handles go to their state classes, which release them.
 			if (handle.name === SETTINGS_DOC) {
-				this.#shop = new ShopSettings(handle, this.#options.account);
+				this.#shop = new ShopSettings(handle, account);
 			} else if (handle.name === INVENTORY_DOC) {
-				this.#inventory = new Inventory(handle, this.#options.account);
+				this.#inventory = new Inventory(handle, account, {
+					timeZone,
+					turnaroundMs: () => rules().turnaroundMinutes * 60_000,
+					rentalFacts: () => this.#ledger?.unitFacts ?? []
+				});
+			} else if (handle.name === LEDGER_DOC) {
+				this.#ledger = new Ledger(handle, account, {
+					device: this.#options.device,
+					rules,
+					timeZone,
+					inventory: () => this.#inventory
+				});
 			} else {
 				this.#held.push(handle);
 			}
@@ -113,6 +136,16 @@ export class Workspace {
 	/** Models, units, their status and maintenance; null until the inventory doc is loaded. */
 	get inventory(): Inventory | null {
 		return this.#inventory;
+	}
+
+	/** Customers, reservations, rentals and money; null until the ledger doc is loaded. */
+	get ledger(): Ledger | null {
+		return this.#ledger;
+	}
+
+	/** Who else is on a doc's room right now (awareness), for "also looking at this rental". */
+	awarenessOf(name: string) {
+		return this.#syncs.get(name)?.awareness ?? null;
 	}
 
 	/** True when a doc could not be loaded from this device (the error was shown). */
@@ -149,6 +182,8 @@ export class Workspace {
 		this.#shop = null;
 		this.#inventory?.destroy();
 		this.#inventory = null;
+		this.#ledger?.destroy();
+		this.#ledger = null;
 		this.#releaseHeld();
 	}
 

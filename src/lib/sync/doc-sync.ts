@@ -91,6 +91,11 @@ export class DocSync {
 		return this.#status;
 	}
 
+	/** Presence on this doc's room: who else has it open, and what they are doing. */
+	get awareness() {
+		return this.#provider.awareness;
+	}
+
 	/** The device came online: connect now instead of waiting for the backoff. */
 	connect(): void {
 		if (this.#destroyed || this.#status.error !== null) return;
