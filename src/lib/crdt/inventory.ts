@@ -1,7 +1,8 @@
 /**
  * Schema of the `inventory` doc and the functions between it and domain types.
  *
- * - `models`: Y.Map modelId → Y.Map (one key per field, see records.ts)
+ * - `models`: Y.Map modelId → Y.Map (one key per field, see records.ts; damage prices one key
+ *   per row, `damagePrices.<id>`, so two tablets' rows merge: see damage-prices.ts)
  * - `units`: Y.Map unitId → Y.Map (one key per field)
  * - `categories`: Y.Map categoryId → Category (categories the owner added; seeds live in code)
  * - `maintenance`: Y.Array of MaintenanceEvent (facts: appended, never edited)
@@ -24,6 +25,7 @@ import type {
 } from '../domain/inventory.ts';
 import type { StockMovement } from '../domain/stock.ts';
 import type { MaintenanceEvent } from '../domain/unit-status.ts';
+import { readDamagePrices, storedDamagePrices } from './damage-prices.ts';
 import type { WriteOrigin } from './origin.ts';
 import { readRecord, writeRecord } from './records.ts';
 
@@ -63,6 +65,21 @@ function addRecord(
 	writeRecord(map, fields);
 }
 
+/**
+ * A model's fields as its record map stores them: the damage price list becomes rows keyed by id
+ * (`storedDamagePrices`), reading their order from `map` when the model exists. A field given as
+ * `undefined` stays so, which clears it.
+ */
+function modelFields(fields: Partial<Model>, map?: Y.Map<unknown>): Record<string, unknown> {
+	if (!('damagePrices' in fields)) return fields;
+	const { damagePrices, ...rest } = fields;
+	return {
+		...rest,
+		damagePrices:
+			damagePrices && storedDamagePrices(damagePrices, (id) => map?.get(`damagePrices.${id}`))
+	};
+}
+
 /** A fresh random id for a record or a fact. */
 export function newId(): string {
 	return crypto.randomUUID();
@@ -86,8 +103,9 @@ export function readInventory(doc: Y.Doc): InventorySnapshot {
 	const modelList: Model[] = [];
 	models(doc).forEach((map, id) => {
 		if (!(map instanceof Y.Map)) return;
-		const record = readRecord(map);
+		const { damagePrices: storedPrices, ...record } = readRecord(map);
 		if (!isModel(record)) return;
+		const damagePrices = readDamagePrices(storedPrices);
 		modelList.push({
 			specs: {},
 			photos: [],
@@ -97,6 +115,7 @@ export function readInventory(doc: Y.Doc): InventorySnapshot {
 			retired: false,
 			createdAt: 0,
 			...record,
+			...(damagePrices && { damagePrices }),
 			id
 		} as unknown as Model);
 	});
@@ -139,7 +158,7 @@ export function createModel(
 	at = Date.now()
 ): ModelId {
 	const id = newId() as ModelId;
-	doc.transact(() => addRecord(models(doc), id, { ...draft, createdAt: at }), origin);
+	doc.transact(() => addRecord(models(doc), id, modelFields({ ...draft, createdAt: at })), origin);
 	return id;
 }
 
@@ -153,7 +172,7 @@ export function updateModel(
 	const map = models(doc).get(id);
 	if (!(map instanceof Y.Map)) throw new RangeError(`No model ${id}`);
 	let wrote = false;
-	doc.transact(() => (wrote = writeRecord(map, patch)), origin);
+	doc.transact(() => (wrote = writeRecord(map, modelFields(patch, map))), origin);
 	return wrote;
 }
 
@@ -219,7 +238,7 @@ export function importInventory(
 	origin: WriteOrigin | symbol
 ): void {
 	doc.transact(() => {
-		for (const { id, ...fields } of rows.models) addRecord(models(doc), id, fields);
+		for (const { id, ...fields } of rows.models) addRecord(models(doc), id, modelFields(fields));
 		for (const { id, ...fields } of rows.units) addRecord(units(doc), id, fields);
 	}, origin);
 }

@@ -9,10 +9,12 @@
  *
  * Pure and seeded: the same options give the same records, ids included, so a test or a
  * benchmark can name a unit. Deposits are about ten days' rent, never above the replacement
- * value; weekends cost a fifth more, holidays half as much again. A few units carry condition
- * notes and a few are retired, as on any real shelf.
+ * value; weekends cost a fifth more, holidays half as much again. Rods and reels list what a
+ * broken or lost part costs (竿梢断裂 ¥80, 摇臂丢失 ¥35), never above the replacement value. A few
+ * units carry condition notes and a few are retired, as on any real shelf.
  */
 import { SEED_CATEGORY_IDS as CAT, seedCategories } from './categories.ts';
+import type { DamagePrice } from './damage-prices.ts';
 import {
 	formatUnitCode,
 	shopDate,
@@ -131,6 +133,43 @@ const serviceRules: Partial<Record<CategoryId, MaintenanceRule>> = {
 	[CAT.umbrella]: { everyRentals: 30 }
 };
 
+/** What a broken or lost part costs, per category, as [name, whole yuan]. */
+const damageCharges: Partial<Record<CategoryId, readonly [string, number][]>> = {
+	[CAT.handRod]: [
+		['竿梢断裂', 80],
+		['中间竿节断裂', 150],
+		['竿尾堵头丢失', 10]
+	],
+	[CAT.seaRod]: [
+		['竿梢断裂', 80],
+		['导环损坏', 30],
+		['轮座损坏', 60]
+	],
+	[CAT.lureRod]: [
+		['竿梢断裂', 120],
+		['导环损坏', 40]
+	],
+	[CAT.rockRod]: [
+		['竿梢断裂', 100],
+		['导环损坏', 30],
+		['中间竿节断裂', 200]
+	],
+	[CAT.reel]: [
+		['摇臂丢失', 35],
+		['线杯损坏', 60],
+		['导线轮损坏', 25]
+	]
+};
+
+/** A model's damage prices: its category's charges, capped at what the whole unit is worth. */
+function damagePricesFor(item: CatalogEntry, id: ModelId): DamagePrice[] {
+	return (damageCharges[item.category] ?? []).map(([name, amount], i) => ({
+		id: `${id}-d${i + 1}`,
+		name,
+		amount: yuan(Math.min(amount, item.replacement))
+	}));
+}
+
 /** What staff write about a unit's condition, per category (any category: the last list). */
 const conditionNotes: Partial<Record<CategoryId, readonly string[]>> & { any: readonly string[] } =
 	{
@@ -165,6 +204,7 @@ const yuan = (amount: number): number => Math.round(amount) * 100;
 
 function modelOf(item: CatalogEntry, series: string, id: ModelId, at: number): Model {
 	const deposit = Math.min(item.daily * 10, item.replacement);
+	const damagePrices = damagePricesFor(item, id);
 	return {
 		id,
 		categoryId: item.category,
@@ -182,6 +222,7 @@ function modelOf(item: CatalogEntry, series: string, id: ModelId, at: number): M
 		},
 		maintenance: { ...serviceRules[item.category] },
 		tracking: 'unit',
+		...(damagePrices.length > 0 && { damagePrices }),
 		retired: false,
 		createdAt: at
 	};

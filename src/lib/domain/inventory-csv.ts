@@ -14,8 +14,10 @@
  * 备注/notes · 停用/retired (是/否, yes/no, true/false, 1/0).
  *
  * Import only adds: a model already in the shop (same name and brand) is an error, not an update.
- * Photos are not in the file. A cell that Excel would run as a formula (`=`, `+`, `-`, `@`) is
- * written with a leading `'`, which import removes again.
+ * Photos and damage prices (`damage-prices.ts`) are not in the file: an import leaves a model
+ * without damage prices and an export drops them (staff add them on the model page). A cell that
+ * Excel would run as a formula (`=`, `+`, `-`, `@`) is written with a leading `'`, which import
+ * removes again.
  */
 import { fenToYuan, yuanToFen } from './money.ts';
 import { categoryByName } from './categories.ts';

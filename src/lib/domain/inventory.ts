@@ -6,6 +6,7 @@
  * field errors as codes (the UI turns each into a sentence in the staff's language); it throws only
  * when a caller breaks an invariant (an empty id, a bad code prefix).
  */
+import { checkDamagePrices, type DamagePrice } from './damage-prices.ts';
 import { isFen } from './money.ts';
 import type { RateCard } from './pricing.ts';
 
@@ -113,6 +114,11 @@ export interface Model {
 	tracking: Tracking;
 	/** Price of one, in fen, when sold (consumables; gear the shop also sells). */
 	salePrice?: number;
+	/**
+	 * What a broken or missing part costs the customer (`damage-prices.ts`), in the shop's order;
+	 * absent when none are set. Read it with `damagePricesOf(model)`.
+	 */
+	damagePrices?: DamagePrice[];
 	retired: boolean;
 	/** Epoch ms. */
 	createdAt: number;
@@ -155,9 +161,15 @@ export type FieldErrorCode =
 	| 'bad_code'
 	| 'duplicate_code'
 	| 'bad_date'
-	| 'future_date';
+	| 'future_date'
+	| 'zero_amount'
+	| 'over_replacement_value'
+	| 'too_many';
 
-/** One refused field, e.g. `{ field: 'rates.daily', code: 'not_fen' }` or `specs.length`. */
+/**
+ * One refused field, e.g. `{ field: 'rates.daily', code: 'not_fen' }`, `specs.length` or
+ * `damagePrices.<id>.amount`.
+ */
 export interface FieldError {
 	field: string;
 	code: FieldErrorCode;
@@ -319,7 +331,8 @@ const isPositiveWhole = (value: unknown): boolean =>
 /**
  * Checks a model form against the shop's categories and returns it cleaned: names trimmed, empty
  * specs dropped, number specs as numbers, choices in their stored spelling, unset optionals
- * absent. A consumable needs a sale price.
+ * absent (an empty damage price list too). A consumable needs a sale price.
+ * @throws {RangeError} when two damage prices share an id (see `checkDamagePrices`).
  */
 export function validateModel(
 	draft: ModelDraft,
@@ -341,6 +354,8 @@ export function validateModel(
 	if (draft.salePrice == null && draft.tracking === 'consumable') {
 		problems.add('salePrice', 'required');
 	}
+	const damage = checkDamagePrices(draft.damagePrices ?? [], rates.replacementValue);
+	for (const error of damage.errors) problems.add(error.field, error.code);
 	return problems.result<ModelDraft>({
 		categoryId: draft.categoryId,
 		name,
@@ -351,6 +366,7 @@ export function validateModel(
 		maintenance,
 		tracking: draft.tracking,
 		...(draft.salePrice != null && { salePrice: draft.salePrice }),
+		...(damage.value.length > 0 && { damagePrices: damage.value }),
 		retired: draft.retired
 	});
 }

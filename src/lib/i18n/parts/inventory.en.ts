@@ -67,7 +67,14 @@ export const inventoryEn: InventoryMessages = {
 	'invField.duplicate_code': 'Another unit already has this code',
 	'invField.bad_date': 'Enter a valid date',
 	'invField.future_date': 'The date cannot be after today',
+	'invField.zero_amount': 'Enter an amount above 0',
+	'invField.over_replacement_value': "Cannot be more than the model's replacement value",
+	'invField.too_many': 'At most {max} items',
 	'invField.fix': '{n} fields need a change: see the ones marked in red.',
+	// A CSV file has no damage prices, so these are only here for completeness.
+	'csvError.zero_amount': 'an amount of 0',
+	'csvError.over_replacement_value': 'more than the replacement value',
+	'csvError.too_many': 'too many items',
 
 	'model.newTitle': 'Add model',
 	'model.editTitle': 'Edit model',
@@ -112,6 +119,16 @@ export const inventoryEn: InventoryMessages = {
 	'model.deposit': 'Deposit',
 	'model.replacementValue': 'Replacement value',
 	'model.replacementValueHint': 'Charged when lost or damaged beyond repair',
+	'model.damagePrices': 'Damage prices',
+	'model.damagePricesHint':
+		'What to charge when a part is lost or damaged, e.g. a broken tip section or a lost reel handle. A unit lost whole costs its replacement value.',
+	'model.damagePriceName': 'Damage',
+	'model.damagePriceNamePlaceholder': 'e.g. Broken tip section',
+	'model.damagePriceAmount': 'Amount (yuan)',
+	'model.damagePriceAdd': 'Add a damage price',
+	'model.damagePriceRemoveShort': 'Remove',
+	'model.damagePriceRemove': 'Remove “{name}”',
+	'model.damagePriceUnnamed': 'item {n}',
 	'model.maintenance': 'Service rule',
 	'model.maintenanceHint':
 		'Service is due when either is reached; leave both empty for no reminder.',

@@ -66,7 +66,15 @@ export const inventoryZhCN = {
 	'invField.duplicate_code': '这个编号已被另一件渔具使用',
 	'invField.bad_date': '请输入有效的日期',
 	'invField.future_date': '日期不能晚于今天',
+	'invField.zero_amount': '金额要大于 0',
+	'invField.over_replacement_value': '不能高于这个型号的赔偿价',
+	'invField.too_many': '最多 {max} 项',
 	'invField.fix': '有 {n} 处需要修改，请看标红的地方。',
+	// The same codes in a CSV row's problem list (the other csvError texts are in scanning.*.ts).
+	// A CSV file has no damage prices, so these are only here for completeness.
+	'csvError.zero_amount': '金额为 0',
+	'csvError.over_replacement_value': '高于赔偿价',
+	'csvError.too_many': '项数太多',
 
 	// The model page.
 	'model.newTitle': '新增型号',
@@ -111,6 +119,16 @@ export const inventoryZhCN = {
 	'model.deposit': '押金',
 	'model.replacementValue': '赔偿价',
 	'model.replacementValueHint': '丢失或损坏到不能修时收取',
+	'model.damagePrices': '损坏赔偿价目',
+	'model.damagePricesHint':
+		'配件丢失或局部损坏时按这里的价格收取，如竿梢断裂、摇臂丢失。整件丢失按赔偿价收。',
+	'model.damagePriceName': '损坏项目',
+	'model.damagePriceNamePlaceholder': '如 竿梢断裂',
+	'model.damagePriceAmount': '金额（元）',
+	'model.damagePriceAdd': '添加一项',
+	'model.damagePriceRemoveShort': '删除',
+	'model.damagePriceRemove': '删除“{name}”',
+	'model.damagePriceUnnamed': '第 {n} 项',
 	'model.maintenance': '保养规则',
 	'model.maintenanceHint': '达到任一条件就提醒保养；都不填则不提醒。',
 	'model.everyRentals': '每出租几次',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_CATEGORY_IDS as CAT, seedCategories } from '../../../../src/lib/domain/categories.ts';
 import { demoShop, isDemoShopSize } from '../../../../src/lib/domain/demo-shop.ts';
+import { damagePricesOf } from '../../../../src/lib/domain/damage-prices.ts';
 import {
 	parseUnitCode,
 	shopDate,
@@ -88,6 +89,29 @@ describe('the demo shop', () => {
 		expect(reels.map((m) => m.specs.size)).toEqual([2000, 3000, 4000, 5000, 2500, 5000]);
 		for (const reel of reels)
 			expect(reel.maintenance).toEqual({ everyRentals: 10, everyRentalDays: 30 });
+	});
+
+	it.each([
+		['手竿', CAT.handRod, '竿梢断裂', 8_000],
+		['海竿', CAT.seaRod, '竿梢断裂', 8_000],
+		['路亚竿', CAT.lureRod, '竿梢断裂', 12_000],
+		['矶竿', CAT.rockRod, '竿梢断裂', 10_000],
+		['渔线轮', CAT.reel, '摇臂丢失', 3_500]
+	])('lists 2–3 damage prices for every %s, e.g. %s', (_name, category, damage, fen) => {
+		for (const model of ofCategory(shop.models, category)) {
+			const prices = damagePricesOf(model);
+			expect(prices.length, model.name).toBeGreaterThanOrEqual(2);
+			expect(prices.length, model.name).toBeLessThanOrEqual(3);
+			expect(prices.find((p) => p.name === damage)?.amount, model.name).toBe(fen);
+		}
+	});
+
+	it('lists no damage prices for gear without parts that break off', () => {
+		for (const category of [CAT.tackleBox, CAT.foldingChair, CAT.umbrella, CAT.landingNet]) {
+			for (const model of ofCategory(shop.models, category)) {
+				expect(damagePricesOf(model), model.name).toEqual([]);
+			}
+		}
 	});
 
 	it('notes the condition of some units and has retired a few', () => {

@@ -102,3 +102,67 @@ describe('the model form in yuan, the draft in fen', () => {
 		expect(draftFromForm(again, seaRod).draft).toEqual(draft);
 	});
 });
+
+describe('damage prices typed in yuan', () => {
+	const row = (id: string, name: string, amount: string) => ({ id, name, amount });
+
+	it.each([
+		[
+			'a broken tip at 80 yuan',
+			[row('d1', '竿梢断裂', '80')],
+			[{ id: 'd1', name: '竿梢断裂', amount: 8000 }]
+		],
+		[
+			'35.5 yuan for a lost handle',
+			[row('d1', '摇臂丢失', '35.5')],
+			[{ id: 'd1', name: '摇臂丢失', amount: 3550 }]
+		],
+		[
+			'a row added and left blank, which is dropped',
+			[row('d1', '竿梢断裂', '80'), row('d2', ' ', '')],
+			[{ id: 'd1', name: '竿梢断裂', amount: 8000 }]
+		]
+	])('%s', (_story, damagePrices, fen) => {
+		const { draft, errors } = draftFromForm(typed({ damagePrices }), seaRod);
+		expect(errors).toEqual([]);
+		expect(draft.damagePrices).toEqual(fen);
+		expect(validateModel(draft, seedCategories).ok).toBe(true);
+	});
+
+	it.each([
+		['a name without an amount', row('d1', '竿梢断裂', ''), 'required'],
+		['an amount that is not yuan', row('d1', '竿梢断裂', '八十'), 'not_fen'],
+		['an amount with three decimals', row('d1', '竿梢断裂', '80.555'), 'not_fen']
+	])('says which row has %s', (_story, typedRow, code) => {
+		const { draft, errors } = draftFromForm(typed({ damagePrices: [typedRow] }), seaRod);
+		expect(errors).toEqual([{ field: 'damagePrices.d1.amount', code }]);
+		expect(validateModel(draft, seedCategories).ok).toBe(false);
+	});
+
+	it('a list emptied in the form leaves the draft without one', () => {
+		const { draft } = draftFromForm(typed({ damagePrices: [row('d1', '', '')] }), seaRod);
+		expect('damagePrices' in draft).toBe(false);
+	});
+
+	it('a consumable has no damage prices', () => {
+		const form = {
+			...blankForm(chair),
+			name: '蚯蚓饵',
+			tracking: 'consumable' as const,
+			salePrice: '8',
+			damagePrices: [row('d1', '洒了', '5')]
+		};
+		expect('damagePrices' in draftFromForm(form, chair).draft).toBe(false);
+	});
+
+	it('shows saved damage prices again as they were typed', () => {
+		const damagePrices = [row('d1', '竿梢断裂', '80'), row('d2', '导环损坏', '30.5')];
+		const { draft } = draftFromForm(typed({ damagePrices }), seaRod);
+		const again = formFromDraft(draft);
+		expect(again.damagePrices).toEqual([
+			row('d1', '竿梢断裂', '80.00'),
+			row('d2', '导环损坏', '30.50')
+		]);
+		expect(draftFromForm(again, seaRod).draft).toEqual(draft);
+	});
+});

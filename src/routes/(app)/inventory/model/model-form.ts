@@ -3,6 +3,7 @@
  * `ModelDraft`. Prices are yuan typed with up to two decimals and become integer fen here,
  * read from the digits (`yuanToFen`), never through a float.
  */
+import { damagePriceField, damagePricesOf, type DamagePrice } from '$lib/domain/damage-prices.ts';
 import type {
 	Category,
 	CategoryId,
@@ -30,6 +31,13 @@ const requiredRates = new Set<RateKey>(['daily', 'deposit', 'replacementValue'])
 
 export const isRequiredRate = (key: RateKey): boolean => requiredRates.has(key);
 
+/** One damage price row as typed: the amount in yuan. */
+export interface DamagePriceRow {
+	id: string;
+	name: string;
+	amount: string;
+}
+
 export interface ModelForm {
 	categoryId: string;
 	name: string;
@@ -40,6 +48,7 @@ export interface ModelForm {
 	everyRentalDays: string;
 	tracking: Tracking;
 	salePrice: string;
+	damagePrices: DamagePriceRow[];
 	photos: string[];
 	retired: boolean;
 }
@@ -59,6 +68,7 @@ export function blankForm(category: Category | undefined): ModelForm {
 		everyRentalDays: '',
 		tracking: 'unit',
 		salePrice: '',
+		damagePrices: [],
 		photos: [],
 		retired: false
 	};
@@ -79,9 +89,40 @@ export function formFromDraft(draft: ModelDraft): ModelForm {
 		everyRentalDays: whole(draft.maintenance.everyRentalDays),
 		tracking: draft.tracking,
 		salePrice: yuan(draft.salePrice),
+		damagePrices: damagePricesOf(draft).map((p) => ({ ...p, amount: fenToYuan(p.amount) })),
 		photos: [...draft.photos],
 		retired: draft.retired
 	};
+}
+
+/** An empty damage price row with a fresh id, for the "add" button. */
+export function blankDamagePrice(id: string = crypto.randomUUID()): DamagePriceRow {
+	return { id, name: '', amount: '' };
+}
+
+/**
+ * The damage prices typed in a form, and what is wrong with their typing: rows left blank are
+ * dropped; an empty or unreadable amount carries `NaN` (the validator refuses it too).
+ */
+function damagePricesFromForm(rows: readonly DamagePriceRow[]): {
+	list: DamagePrice[];
+	errors: FieldError[];
+} {
+	const errors: FieldError[] = [];
+	const list: DamagePrice[] = [];
+	for (const row of rows) {
+		const text = row.amount.trim();
+		if (row.name.trim() === '' && text === '') continue;
+		const amount = text === '' ? undefined : yuanToFen(text);
+		if (amount === undefined) {
+			errors.push({
+				field: damagePriceField(row.id, 'amount'),
+				code: text ? 'not_fen' : 'required'
+			});
+		}
+		list.push({ id: row.id, name: row.name, amount: amount ?? NaN });
+	}
+	return { list, errors };
 }
 
 /** A whole number typed in a form; `NaN` when it is not one (the validator says why). */
@@ -95,7 +136,8 @@ function parseWhole(text: string): number | undefined {
  * The draft a filled-in form stands for, and what is wrong with its typing: an empty required
  * price, an amount that is not yuan. Those fields carry `NaN`, so `validateModel` refuses them
  * too; `mergeErrors` keeps the more precise reason. A consumable is sold, not rented: its
- * empty prices are 0. Specs the chosen category does not have are dropped.
+ * empty prices are 0 and it has no damage prices. Specs the chosen category does not have are
+ * dropped.
  */
 export function draftFromForm(
 	form: ModelForm,
@@ -123,6 +165,8 @@ export function draftFromForm(
 	const specs = Object.fromEntries(
 		Object.entries(form.specs).filter(([key, value]) => fields.has(key) && value.trim() !== '')
 	);
+	const damage = rented ? damagePricesFromForm(form.damagePrices) : { list: [], errors: [] };
+	errors.push(...damage.errors);
 	const everyRentals = parseWhole(form.everyRentals);
 	const everyRentalDays = parseWhole(form.everyRentalDays);
 	const draft: ModelDraft = {
@@ -138,6 +182,7 @@ export function draftFromForm(
 		},
 		tracking: form.tracking,
 		...(salePrice !== undefined && { salePrice }),
+		...(damage.list.length > 0 && { damagePrices: damage.list }),
 		retired: form.retired
 	};
 	return { draft, errors };
