@@ -3,6 +3,7 @@ import { photosEn } from './parts/photos.en.ts';
 import { inventoryEn } from './parts/inventory.en.ts';
 import { scanningEn } from './parts/scanning.en.ts';
 import type { Messages } from './zh-CN.ts';
+import { rentalsEn } from './parts/rentals.en.ts';
 
 /** English: every zh-CN key, checked by the `Messages` type. */
 export const en: Messages = {
@@ -113,8 +114,6 @@ export const en: Messages = {
 	'inventory.placeholder':
 		'Gear models (such as a 3.6 m sea rod and its prices), every numbered unit and its maintenance log will be managed here. A barcode scanner can scan unit codes directly.',
 	'rentals.title': 'Rentals',
-	'rentals.placeholder':
-		'Check-outs, extensions, returns and settlements will happen here; deposits, payments and refunds are recorded on each rental.',
 	'customers.title': 'Customers',
 	'customers.placeholder':
 		'Customer details and rental history will be here, and the chat links you send to customers.',
@@ -171,5 +170,6 @@ export const en: Messages = {
 	...categoriesEn,
 	...photosEn,
 	...inventoryEn,
-	...scanningEn
+	...scanningEn,
+	...rentalsEn
 };

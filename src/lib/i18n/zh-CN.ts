@@ -2,6 +2,7 @@ import { categoriesZhCN } from './parts/categories.zh-CN.ts';
 import { photosZhCN } from './parts/photos.zh-CN.ts';
 import { inventoryZhCN } from './parts/inventory.zh-CN.ts';
 import { scanningZhCN } from './parts/scanning.zh-CN.ts';
+import { rentalsZhCN } from './parts/rentals.zh-CN.ts';
 
 /** zh-CN: the shop's language and the source of every message key. */
 export const zhCN = {
@@ -104,7 +105,6 @@ export const zhCN = {
 	'inventory.placeholder':
 		'这里将管理渔具型号（如 3.6 米海竿及其价目）和每一件带编号的实物，以及维修记录。扫码枪可直接扫描编号。',
 	'rentals.title': '租赁',
-	'rentals.placeholder': '这里将办理出租、续租、归还和结算；押金、付款和退款都记在对应的租赁上。',
 	'customers.title': '顾客',
 	'customers.placeholder': '这里将查看顾客资料和租赁记录，并生成发给顾客的聊天链接。',
 	'inbox.title': '消息',
@@ -158,7 +158,8 @@ export const zhCN = {
 	...categoriesZhCN,
 	...photosZhCN,
 	...inventoryZhCN,
-	...scanningZhCN
+	...scanningZhCN,
+	...rentalsZhCN
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
