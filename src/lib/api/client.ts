@@ -66,6 +66,14 @@ function codeFor(status: number, code: unknown): ApiErrorCode {
 	return 'unknown';
 }
 
+/** A customer's chat link as staff see it: `path` is `/c/<token>`, to put after the shop's address. */
+export interface CustomerLink {
+	token: string;
+	path: string;
+	/** Epoch ms. */
+	createdAt: number;
+}
+
 export interface LoginResult {
 	token: string;
 	account: StaffAccount;
@@ -119,6 +127,29 @@ export class ApiClient {
 		return this.#call('PATCH', `/api/staff/${encodeURIComponent(id)}`, body);
 	}
 
+	/** The customer's current chat link, or null when they have none. */
+	async getCustomerLink(customerId: string): Promise<CustomerLink | null> {
+		try {
+			return await this.#call('GET', customerLinkPath(customerId));
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 404) return null;
+			throw error;
+		}
+	}
+
+	/**
+	 * A new chat link for the customer; their previous link stops working at once. Refused with
+	 * `not_found` while the customer has not reached the server yet (made offline, still syncing).
+	 */
+	createCustomerLink(customerId: string): Promise<CustomerLink> {
+		return this.#call('POST', customerLinkPath(customerId));
+	}
+
+	/** Revokes the customer's chat link; `revoked` is false when there was none. */
+	revokeCustomerLink(customerId: string): Promise<{ revoked: boolean }> {
+		return this.#call('DELETE', customerLinkPath(customerId));
+	}
+
 	async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
@@ -145,4 +176,8 @@ export class ApiClient {
 			typeof retry === 'number' ? retry : null
 		);
 	}
+}
+
+function customerLinkPath(customerId: string): string {
+	return `/api/customers/${encodeURIComponent(customerId)}/link`;
 }

@@ -2,6 +2,7 @@ import { categoriesEn } from './parts/categories.en.ts';
 import { photosEn } from './parts/photos.en.ts';
 import { inventoryEn } from './parts/inventory.en.ts';
 import { scanningEn } from './parts/scanning.en.ts';
+import { reservationsEn } from './parts/reservations.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { rentalsEn } from './parts/rentals.en.ts';
 
@@ -170,6 +171,7 @@ export const en: Messages = {
 	...categoriesEn,
 	...photosEn,
 	...inventoryEn,
+	...reservationsEn,
 	...scanningEn,
 	...rentalsEn
 };

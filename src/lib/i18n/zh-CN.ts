@@ -2,6 +2,7 @@ import { categoriesZhCN } from './parts/categories.zh-CN.ts';
 import { photosZhCN } from './parts/photos.zh-CN.ts';
 import { inventoryZhCN } from './parts/inventory.zh-CN.ts';
 import { scanningZhCN } from './parts/scanning.zh-CN.ts';
+import { reservationsZhCN } from './parts/reservations.zh-CN.ts';
 import { rentalsZhCN } from './parts/rentals.zh-CN.ts';
 
 /** zh-CN: the shop's language and the source of every message key. */
@@ -158,6 +159,7 @@ export const zhCN = {
 	...categoriesZhCN,
 	...photosZhCN,
 	...inventoryZhCN,
+	...reservationsZhCN,
 	...scanningZhCN,
 	...rentalsZhCN
 } as const;
