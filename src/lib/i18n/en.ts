@@ -3,6 +3,8 @@ import { photosEn } from './parts/photos.en.ts';
 import { inventoryEn } from './parts/inventory.en.ts';
 import { scanningEn } from './parts/scanning.en.ts';
 import { reservationsEn } from './parts/reservations.en.ts';
+import { customersEn } from './parts/customers.en.ts';
+import { rulesEn } from './parts/rules.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { rentalsEn } from './parts/rentals.en.ts';
 
@@ -116,8 +118,6 @@ export const en: Messages = {
 		'Gear models (such as a 3.6 m sea rod and its prices), every numbered unit and its maintenance log will be managed here. A barcode scanner can scan unit codes directly.',
 	'rentals.title': 'Rentals',
 	'customers.title': 'Customers',
-	'customers.placeholder':
-		'Customer details and rental history will be here, and the chat links you send to customers.',
 	'inbox.title': 'Inbox',
 	'inbox.placeholder':
 		'Conversations with customers will show here: unread messages, photos and voice notes, and who on staff handles them.',
@@ -173,5 +173,7 @@ export const en: Messages = {
 	...inventoryEn,
 	...reservationsEn,
 	...scanningEn,
+	...customersEn,
+	...rulesEn,
 	...rentalsEn
 };

@@ -3,6 +3,8 @@ import { photosZhCN } from './parts/photos.zh-CN.ts';
 import { inventoryZhCN } from './parts/inventory.zh-CN.ts';
 import { scanningZhCN } from './parts/scanning.zh-CN.ts';
 import { reservationsZhCN } from './parts/reservations.zh-CN.ts';
+import { customersZhCN } from './parts/customers.zh-CN.ts';
+import { rulesZhCN } from './parts/rules.zh-CN.ts';
 import { rentalsZhCN } from './parts/rentals.zh-CN.ts';
 
 /** zh-CN: the shop's language and the source of every message key. */
@@ -107,7 +109,6 @@ export const zhCN = {
 		'这里将管理渔具型号（如 3.6 米海竿及其价目）和每一件带编号的实物，以及维修记录。扫码枪可直接扫描编号。',
 	'rentals.title': '租赁',
 	'customers.title': '顾客',
-	'customers.placeholder': '这里将查看顾客资料和租赁记录，并生成发给顾客的聊天链接。',
 	'inbox.title': '消息',
 	'inbox.placeholder': '这里将显示与顾客的对话：未读消息、图片和语音，以及由哪位店员负责。',
 	'placeholder.soon': '即将推出',
@@ -161,6 +162,8 @@ export const zhCN = {
 	...inventoryZhCN,
 	...reservationsZhCN,
 	...scanningZhCN,
+	...customersZhCN,
+	...rulesZhCN,
 	...rentalsZhCN
 } as const;
 
