@@ -21,7 +21,7 @@ import { linkRouter, revokedLinkError } from './http/links.ts';
 import { LEDGER_DOC, ledgerKeys } from '../src/lib/crdt/ledger.ts';
 import { readShopProfile, SETTINGS_DOC } from '../src/lib/crdt/settings.ts';
 import { accessFor } from './policy/docs.ts';
-import { checkCustomerUpdate, customerPresence } from './policy/customer.ts';
+import { CustomerPolicy, customerPresence } from './policy/customer.ts';
 import { AttachmentStore } from './storage/attachment-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
@@ -65,11 +65,13 @@ export async function createShopServer(
 	const accounts = new Accounts(store, signer);
 	accounts.setupCode(options.setupCode);
 
+	// Owns the customers' rate limit and what their accepted updates left queued.
+	const customers = new CustomerPolicy();
 	const hooks: SyncHooks = {
 		authenticate: (token) => accounts.authenticate(token),
 		// Group threads and their members arrive with the chat issue; until then none.
 		access: (peer, docName) => accessFor(peer, docName, () => false),
-		checkGuardedUpdate: checkCustomerUpdate,
+		checkGuardedUpdate: (ctx) => customers.check(ctx),
 		filterAwareness: (peer, state) => customerPresence(peer.id, state)
 	};
 	const registry = new DocRegistry(store, {

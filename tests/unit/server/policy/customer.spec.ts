@@ -55,7 +55,8 @@ describe('checkCustomerUpdate', () => {
 		],
 		[
 			'a customer sets its own first receipt',
-			(server) => updateOf(phoneOf(server), (d) => d.getMap('receipts').set(CUSTOMER_ID, 's2')),
+			(server) =>
+				updateOf(phoneOf(server), (d) => d.getMap('receipts').set(`customer:${CUSTOMER_ID}`, 's2')),
 			true
 		],
 		[
@@ -77,11 +78,7 @@ describe('checkCustomerUpdate', () => {
 		if (!verdict.ok) expect(verdict.reason).toBe('customers cannot delete');
 	});
 
-	// DESIGN.md allows a customer to replace its own earlier receipt and limits new items to
-	// `messages` (from that customer) and its own `receipts` key; policy/customer.ts says it
-	// keeps only the "never delete" core until the chat schema exists. Rows for later:
-	it.todo('accepts a customer moving its own receipt (deletes only its own earlier receipt)');
-	it.todo('refuses a message signed as staff, a write to `portal`, and another reader’s receipt');
+	// The whole thread rule (receipts moved, portal, forged senders, limits, rate): customer-thread.spec.ts.
 });
 
 describe('customerPresence', () => {
