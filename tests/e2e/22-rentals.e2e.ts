@@ -102,8 +102,9 @@ test('a whole rental: deposit, two hours late with a damage photo, refund and re
 	await page.getByRole('button', { name: '1 天' }).click();
 	await expect(page.getByTestId('quote-total')).toHaveText('¥30');
 	await expect(page.getByTestId('deposit')).toHaveValue('300.00');
-	await page.getByText('微信', { exact: true }).click();
+	await page.getByRole('radio', { name: '微信' }).check();
 	const pad = page.getByTestId('signature-pad');
+	await pad.scrollIntoViewIfNeeded();
 	const box = (await pad.boundingBox())!;
 	await page.mouse.move(box.x + 30, box.y + box.height / 2);
 	await page.mouse.down();
@@ -122,7 +123,7 @@ test('a whole rental: deposit, two hours late with a damage photo, refund and re
 	await context.clock.setFixedTime(new Date('2026-11-28T12:00:00+08:00'));
 	await page.reload();
 	await expect(page.getByTestId('rental-status')).toHaveText('在租');
-	await expect(page.getByText('已逾期 120 分钟')).toBeVisible();
+	await expect(page.getByText('已逾期 2 小时 0 分钟')).toBeVisible();
 
 	await page.getByTestId('return-R-0014').check();
 	await page.getByPlaceholder('例如：完好 / 竿梢有划痕').fill('竿梢断了');
@@ -148,7 +149,7 @@ test('a whole rental: deposit, two hours late with a damage photo, refund and re
 	await expect(bill).toContainText('按小时');
 	await expect(bill.getByTestId('charges')).toHaveText('¥120');
 	await expect(bill.getByTestId('refund')).toHaveText('¥180');
-	await page.getByText('微信', { exact: true }).click();
+	await page.getByRole('radio', { name: '微信' }).check();
 	await page.getByTestId('settle-submit').click();
 	await expect(page.getByTestId('rental-status')).toHaveText('已结算');
 	await expect(page.getByTestId('entries')).toContainText('退款');

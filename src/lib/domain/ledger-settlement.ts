@@ -143,6 +143,18 @@ export function settledTotals(settlement: Settlement): SettledTotals {
 	};
 }
 
+/**
+ * The settlement as the customer was handed it: the bill's lines with the money held, the
+ * refund or the balance as recorded when it was settled (later payments show in the ledger).
+ */
+export function asSettled(settlement: Settlement, totals: SettledTotals): Settlement {
+	const { refund: _refund, balanceDue: _due, ...lines } = settlement;
+	const base = { ...lines, depositHeld: totals.depositHeld, paid: totals.paid };
+	return totals.refund > 0
+		? { ...base, refund: totals.refund }
+		: { ...base, balanceDue: totals.balanceDue };
+}
+
 /** Why a rental cannot be settled now. */
 export type SettleRefusal = SettlementError | { code: 'already-settled'; settledEventId: string };
 

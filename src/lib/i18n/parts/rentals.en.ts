@@ -17,6 +17,9 @@ export const rentalsEn: RentalsMessages = {
 	'rentals.status.out': 'Out',
 	'rentals.status.returned': 'Back, not settled',
 	'rentals.status.settled': 'Settled',
+	'late.days': '{days} d {hours} h',
+	'late.hours': '{hours} h {minutes} min',
+	'late.minutes': '{minutes} min',
 	'rentals.units': '{n} items',
 	'rentals.reservations': 'Reservations',
 	'rentals.calendar': 'Calendar',
@@ -165,6 +168,8 @@ export const rentalsEn: RentalsMessages = {
 	'settle.submit': 'Settle',
 	'settle.needAllBack':
 		'{n} items are not back: settling charges them until now and closes the rental.',
+	'settle.refundOwed': '{amount} is still to be refunded.',
+	'settle.balanceOwed': 'The customer still owes {amount}.',
 	'settle.done': 'Settled {time}',
 	'settle.error.damage-over-replacement-value':
 		'Damage exceeds the replacement value; void the extra damage before settling.',

@@ -91,6 +91,19 @@ export function resolutionText(resolution: Resolution, names: Names): string {
 	}
 }
 
+/** How late, in the largest units that matter: 2 天 3 小时, 5 小时 20 分钟, 40 分钟. */
+export function lateText(ms: number): string {
+	const minutes = Math.max(1, Math.floor(ms / 60_000));
+	const [days, hours, mins] = [
+		Math.floor(minutes / 1440),
+		Math.floor((minutes % 1440) / 60),
+		minutes % 60
+	];
+	if (days > 0) return t('late.days', { days, hours });
+	if (hours > 0) return t('late.hours', { hours, minutes: mins });
+	return t('late.minutes', { minutes: mins });
+}
+
 /** A short number staff can read out: the first six characters of the rental id. */
 export function rentalNumber(rentalId: string): string {
 	return rentalId

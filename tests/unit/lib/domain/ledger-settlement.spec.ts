@@ -7,6 +7,7 @@ import {
 } from '../../../../src/lib/domain/ledger.ts';
 import { deriveRentals, type Rental } from '../../../../src/lib/domain/ledger-rentals.ts';
 import {
+	asSettled,
 	billFor,
 	moneyHeld,
 	settleFacts,
@@ -204,6 +205,42 @@ describe('settleFacts', () => {
 			'cash'
 		);
 		expect(again.ok && again.event.totals).toEqual(first.event.totals);
+	});
+});
+
+describe('asSettled', () => {
+	const events = [out, returned('r1', 'u-12', SUN_1130)];
+
+	it.each<[string, PaymentMethod, { refund?: number; balanceDue?: number }]>([
+		[
+			'a refund handed back in cash still reads as the refund on the receipt',
+			'cash',
+			{ refund: 22_000 }
+		],
+		['a refund left owed reads the same', 'none', { refund: 22_000 }]
+	])('%s', (_story, method, outcome) => {
+		const { event, entries } = settleNow(events, [depositFor(out)], SUN_1130, method);
+		const after = settlementOf([...events, event], [depositFor(out), ...entries], SUN_1130);
+		const handed = asSettled(after, event.totals);
+		expect(handed).toMatchObject({ charges: 8000, depositHeld: 30_000, paid: 0, ...outcome });
+		expect(handed.units).toEqual(after.units);
+	});
+
+	it('keeps a balance that was due as due', () => {
+		const small = checkedOut('r1', { deposit: 5000 });
+		const { event, entries } = settleNow(
+			[small, events[1]],
+			[depositFor(small)],
+			SUN_1130,
+			'alipay'
+		);
+		const after = settlementOf(
+			[small, events[1], event],
+			[depositFor(small), ...entries],
+			SUN_1130
+		);
+		const handed = asSettled(after, event.totals);
+		expect([handed.balanceDue, handed.refund]).toEqual([3000, undefined]);
 	});
 });
 
