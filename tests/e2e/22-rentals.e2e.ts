@@ -67,6 +67,7 @@ test('an offline double check-out shows on both tablets and a swap resolves it',
 		await expect(page.getByTestId('conflicts')).toContainText('R-0012 同时出租在');
 		await expect(page.getByTestId('conflicts')).toContainText(WANG);
 		await expect(page.getByTestId('conflicts')).toContainText(LI);
+		await expect(page.getByTestId('nav-badge')).toHaveText('1');
 	}
 	await b.page.screenshot({ path: shot('rentals-conflict'), fullPage: true });
 
@@ -79,6 +80,7 @@ test('an offline double check-out shows on both tablets and a swap resolves it',
 
 	// A sees it resolved, and 李大姐's rental holds the swapped-in rod.
 	await expect(a.page.getByTestId('conflicts')).toHaveCount(0);
+	await expect(a.page.getByTestId('nav-badge')).toHaveCount(0);
 	const liRow = a.page.getByTestId('rental-row').filter({ hasText: LI });
 	await expect(liRow).toContainText(/R-001[134]/);
 	await expect(liRow).not.toContainText('R-0012');
