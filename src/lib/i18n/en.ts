@@ -110,7 +110,6 @@ export const en: Messages = {
 
 	'dashboard.title': 'Home',
 	'dashboard.greeting': 'Hello, {name}',
-	'dashboard.placeholder': "Today's returns, reservations and new messages will show here.",
 	'dashboard.noProfile':
 		'The shop profile is empty. The owner can fill in the name, phone and hours under Settings.',
 	'inventory.title': 'Inventory',

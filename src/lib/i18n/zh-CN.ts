@@ -102,7 +102,6 @@ export const zhCN = {
 
 	'dashboard.title': '首页',
 	'dashboard.greeting': '你好，{name}',
-	'dashboard.placeholder': '今天要归还的渔具、预约和新消息会显示在这里。',
 	'dashboard.noProfile': '店铺资料还没填写。店主可以在“设置”里填写店名、电话和营业时间。',
 	'inventory.title': '库存',
 	'inventory.placeholder':

@@ -2,6 +2,11 @@ import type { RentalsMessages } from './rentals.zh-CN.ts';
 
 /** English messages of check-out, check-in, settlement, receipts and conflicts. */
 export const rentalsEn: RentalsMessages = {
+	'dashboard.counterTitle': 'Today at the counter',
+	'dashboard.openRentals': 'out now',
+	'dashboard.dueToday': 'due today',
+	'dashboard.pickUps': 'pick-ups today',
+	'dashboard.ledgerConflicts': 'conflicts to resolve',
 	'rentals.checkOut': 'Check out',
 	'rentals.checkIn': 'Check in',
 	'rentals.checkInScan': 'Scan to check in',

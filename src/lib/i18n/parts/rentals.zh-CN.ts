@@ -1,5 +1,10 @@
 /** zh-CN messages of check-out, check-in, settlement, receipts and conflicts. */
 export const rentalsZhCN = {
+	'dashboard.counterTitle': '今天柜台',
+	'dashboard.openRentals': '在租',
+	'dashboard.dueToday': '今天到期',
+	'dashboard.pickUps': '今天取预约',
+	'dashboard.ledgerConflicts': '个冲突待处理',
 	'rentals.checkOut': '出租',
 	'rentals.checkIn': '归还',
 	'rentals.checkInScan': '扫码归还',
