@@ -15,6 +15,7 @@ import { TokenSigner } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { apiRouter } from './http/api.ts';
 import { attachmentRouter } from './http/attachments.ts';
+import { createDerivations, type Derivations } from './derive/index.ts';
 import { demoRouter } from './http/demo.ts';
 import { ApiError, bearerToken, sendError, sendJson } from './http/json.ts';
 import { linkRouter, revokedLinkError } from './http/links.ts';
@@ -37,6 +38,8 @@ export interface ShopServer {
 	readonly accounts: Accounts;
 	readonly registry: DocRegistry;
 	readonly sync: SyncServer;
+	/** The inbox and portals the server derives (tests wait on `derived.idle()`). */
+	readonly derived: Derivations;
 	readonly http: http.Server;
 	/** Listens on config.port (0 picks a free one); resolves to the port. */
 	listen(): Promise<number>;
@@ -72,13 +75,25 @@ export async function createShopServer(
 		// Group threads and their members arrive with the chat issue; until then none.
 		access: (peer, docName) => accessFor(peer, docName, () => false),
 		checkGuardedUpdate: (ctx) => customers.check(ctx),
-		filterAwareness: (peer, state) => customerPresence(peer.id, state)
+		filterAwareness: (peer, state) => customerPresence(peer.id, state),
+		afterApply: (name, doc) => derived.afterApply(name, doc)
 	};
 	const registry = new DocRegistry(store, {
 		unloadAfterMs: config.unloadAfterMs,
 		compactAfterRows: config.compactAfterRows,
+		afterApply: hooks.afterApply,
 		log
 	});
+	// The inbox and the customers' portals, derived from what the sync core applies.
+	const derived = createDerivations({
+		docs: {
+			read: (name, fn) => registry.read(name, fn),
+			write: (name, fn) => registry.write(name, fn),
+			listDocs: () => store.listDocs()
+		},
+		log
+	});
+	derived.rebuild();
 	const sync = new SyncServer({
 		registry,
 		hooks,
@@ -101,7 +116,8 @@ export async function createShopServer(
 		verify: (token) => accounts.verify(token),
 		customerExists: (id) => registry.read(LEDGER_DOC, (doc) => hasCustomer(doc, id)),
 		shopProfile: () => registry.read(SETTINGS_DOC, readShopProfile),
-		disconnectCustomer: (id) => sync.disconnectPeer(id)
+		disconnectCustomer: (id) => sync.disconnectPeer(id),
+		customerLinked: (id) => derived.customerLinked(id)
 	});
 	const attachments = attachmentRouter({
 		attachments: new AttachmentStore(path.join(config.dataDir, 'attachments'), store),
@@ -154,6 +170,7 @@ export async function createShopServer(
 		accounts,
 		registry,
 		sync,
+		derived,
 		http: server,
 		listen: () =>
 			new Promise((resolve, reject) => {
@@ -170,6 +187,7 @@ export async function createShopServer(
 					server.close(() => resolve());
 					server.closeAllConnections();
 				});
+				await derived.close();
 				registry.closeAll();
 				store.close();
 			})())

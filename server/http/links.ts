@@ -31,6 +31,8 @@ export interface LinkDeps {
 	shopProfile(): Promise<ShopProfile>;
 	/** Closes the open sockets of a customer whose link was revoked or replaced. */
 	disconnectCustomer(customerId: string): void;
+	/** A customer was given a link (their thread gets its portal). */
+	customerLinked?(customerId: string): void;
 }
 
 /** The answer to any request made with a revoked link; null for every other token. */
@@ -71,6 +73,7 @@ export function linkRouter(deps: LinkDeps): Router {
 				throw new ApiError(404, 'no_customer', 'No such customer: add them first');
 			const link = deps.links.issue(params.id, peer.id);
 			deps.disconnectCustomer(params.id);
+			deps.customerLinked?.(params.id);
 			return [201, shown(link)];
 		})
 		.on('GET', '/api/customers/:id/link', ({ req, params }) => {

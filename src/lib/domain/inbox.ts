@@ -13,6 +13,18 @@
  *   activity and a recomputation that changes nothing gives the same row.
  */
 
+import {
+	readIndex,
+	receiptKey,
+	threadView,
+	unreadFor,
+	type Card,
+	type Message,
+	type SenderRole,
+	type ShownMessage,
+	type ThreadItem
+} from './thread.ts';
+
 export type ThreadStatus = 'open' | 'pending' | 'resolved';
 
 export const threadStatuses: readonly ThreadStatus[] = ['open', 'pending', 'resolved'];
@@ -36,23 +48,15 @@ export function emptyThreadMeta(): ThreadMeta {
 	return { status: 'open', statusAt: 0, labels: [] };
 }
 
-/** What the inbox needs of a thread message (every message kind of the thread doc has it). */
-export interface InboxMessage {
-	id: string;
-	from: { role: string; id: string };
-	at: number;
-	kind: string;
-	text?: unknown;
-	card?: unknown;
-}
-
-/** The last message, as the thread list shows it. */
+/** The last bubble, as the thread list shows it. */
 export interface LastMessage {
-	kind: string;
-	/** The text, shortened to `previewLength` characters; '' for a photo or a voice note. */
+	/** The message's kind, or `'retracted'` once its author took it back. */
+	kind: ShownMessage['kind'] | 'retracted';
+	/** The text (the latest edit), shortened to `previewLength`; '' for a photo, voice or card. */
 	text: string;
-	/** Who wrote it: 'customer', 'staff', 'owner', 'bot' or 'system'. */
-	from: string;
+	/** For a card: which (rental terms, settlement, confirmation). */
+	card?: Card['type'];
+	from: SenderRole;
 	at: number;
 }
 
@@ -74,9 +78,9 @@ export interface InboxRow {
 export interface ThreadSummaryInput {
 	threadId: string;
 	title: string;
-	/** In the thread's order. */
-	messages: readonly InboxMessage[];
-	/** Reader key (`role:id`) → id of the last message that reader has seen. */
+	/** In the thread doc's order. */
+	messages: readonly Message[];
+	/** Reader key (`receiptKey`) → id of the last message that reader has read. */
 	receipts: Readonly<Record<string, string>>;
 	meta: ThreadMeta;
 }
@@ -84,69 +88,77 @@ export interface ThreadSummaryInput {
 /** Longest preview of a message's text in a row, in characters. */
 export const previewLength = 80;
 
-const staffRoles = new Set(['staff', 'owner']);
-
-/** Whether a receipt key (`role:id`) belongs to the shop's staff or owner. */
+/** Whether a reader key (`role:id`) is the shop's: a staff member (the owner writes as staff). */
 export function isStaffReceiptKey(key: string): boolean {
-	const colon = key.indexOf(':');
-	return colon > 0 && staffRoles.has(key.slice(0, colon));
+	return key.startsWith('staff:') && key.length > 'staff:'.length;
 }
 
-/** The text a row shows for a message: its text or card title, shortened. */
-export function previewOf(message: InboxMessage): string {
-	const card = message.card as { title?: unknown } | undefined;
-	const text =
-		typeof message.text === 'string'
-			? message.text
-			: typeof card?.title === 'string'
-				? card.title
-				: '';
-	const oneLine = text.replace(/\s+/g, ' ').trim();
-	const chars = [...oneLine];
-	return chars.length > previewLength ? chars.slice(0, previewLength - 1).join('') + '…' : oneLine;
+/** Text on one line, shortened to `previewLength` characters. */
+export function preview(text: string): string {
+	const chars = [...text.replace(/\s+/g, ' ').trim()];
+	return chars.length > previewLength
+		? chars.slice(0, previewLength - 1).join('') + '…'
+		: chars.join('');
 }
 
-/** Index of the furthest message any staff member has read; -1 if none. */
-function staffReadUpTo(
-	messages: readonly InboxMessage[],
+function lastMessageOf(item: ThreadItem): LastMessage {
+	const { from, at, message } = item;
+	if (!message) return { kind: 'retracted', text: '', from: from.role, at };
+	const last: LastMessage = {
+		kind: message.kind,
+		text: preview(item.text ?? ''),
+		from: from.role,
+		at
+	};
+	if (message.kind === 'card') last.card = message.card.type;
+	return last;
+}
+
+/**
+ * The reader key of the staff member who has read furthest (by receipt, or by writing in the
+ * thread: whoever writes has read what came before), or null if no staff member has.
+ */
+function furthestStaffReader(
+	messages: readonly Message[],
 	receipts: Readonly<Record<string, string>>
-): number {
-	const read = new Set(
-		Object.entries(receipts)
-			.filter(([key]) => isStaffReceiptKey(key))
-			.map(([, id]) => id)
-	);
-	for (let i = messages.length - 1; i >= 0; i--) if (read.has(messages[i].id)) return i;
-	return -1;
+): string | null {
+	const keys = new Set(Object.keys(receipts).filter(isStaffReceiptKey));
+	for (const m of messages) if (m.from.role === 'staff') keys.add(receiptKey(m.from));
+	let best: string | null = null;
+	let bestIndex = -1;
+	for (const key of keys) {
+		const index = readIndex(key, messages, receipts);
+		if (index > bestIndex) [best, bestIndex] = [key, index];
+	}
+	return best;
 }
-
-const isCustomer = (m: InboxMessage) => m.from.role === 'customer';
 
 /** The row for one thread. */
 export function inboxRow(input: ThreadSummaryInput): InboxRow {
 	const { threadId, title, messages, receipts, meta } = input;
-	const last = messages.at(-1);
-	const readUpTo = staffReadUpTo(messages, receipts);
-	const unread = messages
-		.slice(readUpTo + 1)
-		.filter((m) => isCustomer(m) && m.kind !== 'retract').length;
-	const lastSpoken = [...messages]
-		.reverse()
-		.find((m) => m.kind !== 'system' && m.from.role !== 'system');
+	const items = threadView(messages);
+	const reader = furthestStaffReader(messages, receipts);
+	// Nobody on the staff has read anything: every customer message is unread.
+	const unread = unreadFor(reader ?? 'staff:', messages, receipts);
+	let spoken: ThreadItem | undefined;
+	for (const item of items) if (item.message && item.from.role !== 'system') spoken = item;
 	let customerAt = 0;
-	for (const m of messages) if (isCustomer(m) && m.at > customerAt) customerAt = m.at;
+	let lastAt = 0;
+	for (const m of messages) {
+		if (m.from.role === 'customer' && m.kind !== 'retract') customerAt = Math.max(customerAt, m.at);
+		lastAt = Math.max(lastAt, m.at);
+	}
 	const reopened = meta.status !== 'open' && customerAt > meta.statusAt;
+	const last = items.at(-1);
 	const row: InboxRow = {
 		threadId,
 		title,
-		lastMessage: last
-			? { kind: last.kind, text: previewOf(last), from: last.from.role, at: last.at }
-			: null,
+		lastMessage: last ? lastMessageOf(last) : null,
 		unread,
-		waiting: lastSpoken !== undefined && isCustomer(lastSpoken),
+		waiting: spoken?.from.role === 'customer',
 		status: reopened ? 'open' : meta.status,
 		labels: [...meta.labels],
-		updatedAt: Math.max(last?.at ?? 0, meta.statusAt)
+		updatedAt: Math.max(lastAt, meta.statusAt)
 	};
 	if (meta.assignee) row.assignee = meta.assignee;
 	return row;

@@ -3,61 +3,73 @@ import {
 	emptyThreadMeta,
 	inboxRow,
 	isStaffReceiptKey,
+	preview,
 	previewLength,
-	previewOf,
 	readInboxRow,
 	sameRow,
-	type InboxMessage,
 	type ThreadMeta
 } from '../../../../src/lib/domain/inbox.ts';
+import type { Message } from '../../../../src/lib/domain/thread.ts';
 
 const T = 1_750_000_000_000;
 const min = 60_000;
 let seq = 0;
 
-const customer = (text: string, at: number): InboxMessage => ({
+const customer = (text: string, at: number): Message => ({
 	id: `m${++seq}`,
 	from: { role: 'customer', id: 'c1' },
 	at,
 	kind: 'text',
 	text
 });
-const staff = (text: string, at: number, id = 'acc-wang'): InboxMessage => ({
+const staff = (text: string, at: number, id = 'acc-wang'): Message => ({
 	id: `m${++seq}`,
 	from: { role: 'staff', id },
 	at,
 	kind: 'text',
 	text
 });
-const photo = (at: number): InboxMessage => ({
+const photo = (at: number): Message => ({
 	id: `m${++seq}`,
 	from: { role: 'customer', id: 'c1' },
 	at,
-	kind: 'image'
+	kind: 'image',
+	blob: 'ab'.repeat(32),
+	mime: 'image/jpeg',
+	size: 1000
 });
-const system = (text: string, at: number): InboxMessage => ({
+const system = (text: string, at: number): Message => ({
 	id: `m${++seq}`,
 	from: { role: 'system', id: 'shop' },
 	at,
 	kind: 'system',
 	text
 });
-const bot = (text: string, at: number): InboxMessage => ({
+const bot = (text: string, at: number): Message => ({
 	id: `m${++seq}`,
 	from: { role: 'bot', id: 'assistant' },
 	at,
 	kind: 'text',
 	text
 });
-const retract = (at: number): InboxMessage => ({
+const retract = (of: Message, at: number): Message => ({
 	id: `m${++seq}`,
-	from: { role: 'customer', id: 'c1' },
+	from: of.from,
 	at,
-	kind: 'retract'
+	kind: 'retract',
+	of: of.id
+});
+const edit = (of: Message, text: string, at: number): Message => ({
+	id: `m${++seq}`,
+	from: of.from,
+	at,
+	kind: 'edit',
+	of: of.id,
+	text
 });
 
 function row(
-	messages: InboxMessage[],
+	messages: Message[],
 	receipts: Record<string, string> = {},
 	meta: Partial<ThreadMeta> = {}
 ) {
@@ -83,7 +95,8 @@ describe('inbox row: unread and waiting', () => {
 		['a new thread with nothing in it', [], {}, 0, false],
 		['a customer asks twice and nobody has looked', ask, {}, 2, true],
 		['staff read the first question only', ask, { 'staff:acc-wang': q1.id }, 1, true],
-		['the owner read both on the phone', ask, { 'owner:acc-li': q2.id }, 0, true],
+		['the owner read both on the phone', ask, { 'staff:acc-li': q2.id }, 0, true],
+		['the bot’s receipt is not the shop reading', ask, { 'bot:assistant': q2.id }, 2, true],
 		['the customer’s own receipt counts for nothing', ask, { 'customer:c1': q2.id }, 2, true],
 		[
 			'two staff read different amounts: the furthest counts',
@@ -93,13 +106,7 @@ describe('inbox row: unread and waiting', () => {
 			true
 		],
 		['staff answered after reading', answered, { 'staff:acc-wang': q2.id }, 0, false],
-		[
-			'an answer is not a receipt: a broadcast may follow an unread question',
-			answered,
-			{},
-			2,
-			false
-		],
+		['staff who answer have read what came before, receipt or not', answered, {}, 0, false],
 		['the customer follows up after the answer', followUp, { 'staff:acc-wang': a1.id }, 1, true],
 		[
 			'a receipt for a message not yet arrived is ignored',
@@ -127,7 +134,8 @@ describe('inbox row: unread and waiting', () => {
 			1,
 			true
 		],
-		['a retraction is nothing to read', [q1, retract(T + 1)], 1, true]
+		['a retracted question is nothing to read', [q1, q2, retract(q2, T + 2 * min)], 1, true],
+		['an edit is not a new message', [q1, edit(q1, '明天有 4.5 米的吗？', T + 1)], 1, true]
 	])('%s', (_story, messages, unread, waiting) => {
 		const r = row(messages);
 		expect({ unread: r.unread, waiting: r.waiting }).toEqual({ unread, waiting });
@@ -204,23 +212,46 @@ describe('inbox row: what the list shows', () => {
 	});
 
 	it.each([
-		['text on one line', { kind: 'text', text: '  明天\n几点  开门 ' }, '明天 几点 开门'],
-		['a photo has no text', { kind: 'image' }, ''],
-		['a card shows its title', { kind: 'card', card: { title: '租赁条款' } }, '租赁条款'],
+		['text on one line', '  明天\n几点  开门 ', '明天 几点 开门'],
+		['a long text shortened', '鱼'.repeat(200), '鱼'.repeat(previewLength - 1) + '…']
+	])('previews %s', (_story, text, shown) => {
+		expect(preview(text)).toBe(shown);
+	});
+
+	it.each([
 		[
-			'a long text is shortened',
-			{ kind: 'text', text: '鱼'.repeat(200) },
-			'鱼'.repeat(previewLength - 1) + '…'
+			'the latest edit of a text',
+			(q: Message) => [q, edit(q, '改成后天', T + 1)],
+			{ kind: 'text', text: '改成后天' }
+		],
+		['a photo, without text', () => [photo(T)], { kind: 'image', text: '' }],
+		[
+			'a retracted message, without its text',
+			(q: Message) => [q, retract(q, T + 1)],
+			{ kind: 'retracted', text: '' }
+		],
+		[
+			'a card, by its type',
+			() => [
+				{
+					id: 'card-1',
+					from: { role: 'customer', id: 'c1' },
+					at: T,
+					kind: 'card',
+					card: { type: 'confirmation', rentalId: 'r1', hash: 'abcdef12', of: 'm0' }
+				} satisfies Message
+			],
+			{ kind: 'card', text: '', card: 'confirmation' }
 		]
-	])('previews %s', (_story, body, preview) => {
-		const message = { id: 'm', from: { role: 'customer', id: 'c1' }, at: T, ...body };
-		expect(previewOf(message)).toBe(preview);
+	] as const)('shows as the last message %s', (_story, messages, shown) => {
+		const q = customer('明天来', T);
+		expect(row([...messages(q)]).lastMessage).toMatchObject(shown);
 	});
 
 	it('tells staff receipt keys from others', () => {
 		expect(
-			['staff:a', 'owner:b', 'customer:c', 'bot:x', 'staff', ':x'].map(isStaffReceiptKey)
-		).toEqual([true, true, false, false, false, false]);
+			['staff:a', 'owner:b', 'customer:c', 'bot:x', 'staff:', ':x'].map(isStaffReceiptKey)
+		).toEqual([true, false, false, false, false, false]);
 	});
 
 	it('compares rows by content, whatever the key order, and reads them back', () => {
