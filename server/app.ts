@@ -109,7 +109,8 @@ export async function createShopServer(
 	const api = apiRouter({
 		accounts,
 		publishStaff,
-		disconnectAccount: (id) => sync.disconnectPeer(id)
+		disconnectAccount: (id) => sync.disconnectPeer(id),
+		timeZone: config.timeZone
 	});
 	const links = linkRouter({
 		links: new CustomerLinks(store, signer),

@@ -12,6 +12,8 @@ export interface ApiDeps {
 	publishStaff: (accounts: PublicAccount[]) => Promise<void>;
 	/** Closes the live sockets of an account that was deactivated. */
 	disconnectAccount: (id: string) => void;
+	/** The shop's time zone: tablets answer every calendar question in it. */
+	timeZone: string;
 }
 
 function pinField(body: Record<string, unknown>, key = 'pin'): string {
@@ -34,7 +36,12 @@ function badPin(error: unknown): never {
 	throw error;
 }
 
-export function apiRouter({ accounts, publishStaff, disconnectAccount }: ApiDeps): Router {
+export function apiRouter({
+	accounts,
+	publishStaff,
+	disconnectAccount,
+	timeZone
+}: ApiDeps): Router {
 	const peerOf = (req: IncomingMessage): Peer => {
 		const peer = accounts.authenticate(bearerToken(req));
 		if (!peer) throw new ApiError(401, 'unauthorized', 'Log in again: this session is not valid');
@@ -84,7 +91,7 @@ export function apiRouter({ accounts, publishStaff, disconnectAccount }: ApiDeps
 				active: true,
 				createdAt: 0
 			};
-			return { account };
+			return { account, timeZone };
 		})
 		.on('GET', '/api/staff', ({ req }) => {
 			ownerOf(req);

@@ -45,10 +45,9 @@ describe('first run and accounts', () => {
 			(await api('/api/setup', { code: 'TEST-CODE', name: '老王', pin: '12' })).body.error
 		).toBe('bad_input');
 		const token = await setUpOwner();
-		expect((await api('/api/me', undefined, token)).body.account).toMatchObject({
-			name: '老王',
-			role: 'owner'
-		});
+		const me = (await api('/api/me', undefined, token)).body;
+		expect(me.account).toMatchObject({ name: '老王', role: 'owner' });
+		expect(me.timeZone).toBe('Asia/Shanghai');
 		expect((await api('/api/setup')).body).toEqual({ needed: false });
 		const again = await api('/api/setup', { code: 'TEST-CODE', name: '小偷', pin: '1111' });
 		expect(again.status).toBe(409);

@@ -104,7 +104,8 @@ export class ApiClient {
 		return this.#call('POST', '/api/login', body);
 	}
 
-	me(): Promise<{ account: StaffAccount }> {
+	/** The account as the server knows it now, and the shop's time zone. */
+	me(): Promise<{ account: StaffAccount; timeZone?: string }> {
 		return this.#call('GET', '/api/me');
 	}
 

@@ -12,6 +12,20 @@ import { Session, SESSION_KEY } from './session.svelte.ts';
 import { Workspace } from './workspace.svelte.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
+/** Where the shop's time zone (from the server) is kept, so an offline start uses it too. */
+const TIME_ZONE_KEY = 'yuzu.timeZone';
+
+/** True for a zone `Intl` knows. */
+function isTimeZone(zone: unknown): zone is string {
+	if (typeof zone !== 'string' || zone === '') return false;
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 const storageKeys = {
 	quota: 'storage.quota',
 	unavailable: 'storage.unavailable',
@@ -24,9 +38,14 @@ export class App {
 	readonly api: ApiClient;
 	#workspace = $state<Workspace | null>(null);
 
+	readonly #storage: Storage;
+
 	constructor(storage: Storage = localStorage) {
+		this.#storage = storage;
 		this.session = new Session(storage);
 		this.api = new ApiClient({ token: () => this.session.token });
+		const zone = storage.getItem(TIME_ZONE_KEY);
+		if (isTimeZone(zone)) i18n.timeZone = zone;
 	}
 
 	/** The signed-in account's local data and sync; null when nobody is signed in. */
@@ -75,8 +94,12 @@ export class App {
 	async verify(): Promise<void> {
 		if (!this.session.signedIn) return;
 		try {
-			const { account } = await this.api.me();
+			const { account, timeZone } = await this.api.me();
 			this.session.refresh(account);
+			if (isTimeZone(timeZone)) {
+				i18n.timeZone = timeZone;
+				this.#storage.setItem(TIME_ZONE_KEY, timeZone);
+			}
 		} catch (error) {
 			const code = (error as { code?: string }).code;
 			if (code === 'unauthorized') this.expire();
