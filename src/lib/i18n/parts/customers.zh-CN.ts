@@ -55,7 +55,7 @@ export const customersZhCN = {
 	'customer.noRentals': '还没有租过渔具。',
 	'customer.rentalOut': '{date} 租出',
 	'customer.rentalDue': '应还 {date} {time}',
-	'customer.rentalOverdue': '逾期：应于 {date} {time} 归还',
+	'customer.rentalOverdue': '应于 {date} {time} 归还',
 	'customer.rentalCharges': '费用 {amount}',
 	'customer.rentalStatus.out': '在租',
 	'customer.rentalStatus.overdue': '逾期',

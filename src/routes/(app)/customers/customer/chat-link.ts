@@ -16,13 +16,10 @@ export function linkQr(url: string): string {
 }
 
 /**
- * Copies `text`: the Clipboard API where the page may use it, else the text selected in
- * `field` and the old copy command. Resolves to whether it worked.
+ * Copies `text`: the Clipboard API where the page may use it, else the text of `shown` selected
+ * and the old copy command. Resolves to whether it worked.
  */
-export async function copyText(
-	text: string,
-	field: HTMLInputElement | undefined
-): Promise<boolean> {
+export async function copyText(text: string, shown: HTMLElement | undefined): Promise<boolean> {
 	try {
 		if (navigator.clipboard && window.isSecureContext) {
 			await navigator.clipboard.writeText(text);
@@ -31,9 +28,12 @@ export async function copyText(
 	} catch {
 		// Refused (no permission, page not focused): try the selection below.
 	}
-	if (!field) return false;
-	field.focus();
-	field.select();
+	const selection = window.getSelection();
+	if (!shown || !selection) return false;
+	const range = document.createRange();
+	range.selectNodeContents(shown);
+	selection.removeAllRanges();
+	selection.addRange(range);
 	try {
 		return document.execCommand('copy');
 	} catch {
