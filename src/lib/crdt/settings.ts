@@ -7,6 +7,8 @@
  *   (a mirror of its accounts without secrets); clients only read it.
  * - `rules`: Y.Map, one key per number of `RentalRules` (grace, turnaround, default days).
  * - `holidays`: Y.Map date → true, so two tablets adding different holidays offline keep both.
+ * - `quickReplies`: Y.Map id → plain `{ text, image?, order }` (replaced whole on each edit), the
+ *   owner's quick replies; one key per reply, so replies added on two devices offline both stay.
  */
 import * as Y from 'yjs';
 import { emptyShopProfile, shopProfileFields } from '../domain/shop.ts';
@@ -14,6 +16,13 @@ import type { ShopProfile } from '../domain/shop.ts';
 import { isStaffRole, sortStaff } from '../domain/staff.ts';
 import type { StaffListing } from '../domain/staff.ts';
 import { defaultRentalRules, rentalRuleFields, type RentalRules } from '../domain/rental-rules.ts';
+import {
+	nextOrder,
+	readQuickReply,
+	sortQuickReplies,
+	type QuickReply,
+	type QuickReplyDraft
+} from '../domain/quick-replies.ts';
 import type { WriteOrigin } from './origin.ts';
 
 export const SETTINGS_DOC = 'settings';
@@ -23,7 +32,8 @@ export const settingsKeys = {
 	profile: 'profile',
 	staff: 'staff',
 	rules: 'rules',
-	holidays: 'holidays'
+	holidays: 'holidays',
+	quickReplies: 'quickReplies'
 } as const;
 
 export function profileMap(doc: Y.Doc): Y.Map<unknown> {
@@ -124,10 +134,85 @@ export function readStaffList(doc: Y.Doc): StaffListing[] {
 
 /** Calls `listener` after every change to the settings; returns the unsubscribe. */
 export function observeSettings(doc: Y.Doc, listener: () => void): () => void {
-	const types = [profileMap(doc), staffMap(doc), rulesMap(doc), holidaysMap(doc)];
+	const types = [
+		profileMap(doc),
+		staffMap(doc),
+		rulesMap(doc),
+		holidaysMap(doc),
+		quickRepliesMap(doc)
+	];
 	const onChange = () => listener();
 	for (const type of types) type.observeDeep(onChange);
 	return () => {
 		for (const type of types) type.unobserveDeep(onChange);
 	};
+}
+
+const quickRepliesMap = (doc: Y.Doc) => doc.getMap<unknown>(settingsKeys.quickReplies);
+
+/** The quick replies in menu order; malformed ones are skipped. */
+export function readQuickReplies(doc: Y.Doc): QuickReply[] {
+	const replies: QuickReply[] = [];
+	quickRepliesMap(doc).forEach((value, id) => {
+		const reply = readQuickReply(id, value);
+		if (reply) replies.push(reply);
+	});
+	return sortQuickReplies(replies);
+}
+
+function stored(reply: Omit<QuickReply, 'id'>): Record<string, unknown> {
+	const row: Record<string, unknown> = { text: reply.text, order: reply.order };
+	if (reply.image !== undefined) row.image = reply.image;
+	return row;
+}
+
+/** Adds a (validated) reply at the end of the menu; returns its id. */
+export function addQuickReply(doc: Y.Doc, draft: QuickReplyDraft, origin: WriteOrigin): string {
+	const id = crypto.randomUUID();
+	const order = nextOrder(readQuickReplies(doc));
+	doc.transact(() => quickRepliesMap(doc).set(id, stored({ ...draft, order })), origin);
+	return id;
+}
+
+/** Replaces a reply's text and image, keeping its place; returns whether anything changed. */
+export function updateQuickReply(
+	doc: Y.Doc,
+	id: string,
+	draft: QuickReplyDraft,
+	origin: WriteOrigin
+): boolean {
+	const current = readQuickReplies(doc).find((reply) => reply.id === id);
+	if (!current || (current.text === draft.text && current.image === draft.image)) return false;
+	doc.transact(
+		() => quickRepliesMap(doc).set(id, stored({ ...draft, order: current.order })),
+		origin
+	);
+	return true;
+}
+
+/** Deletes a reply; returns whether it was there. */
+export function removeQuickReply(doc: Y.Doc, id: string, origin: WriteOrigin): boolean {
+	if (!quickRepliesMap(doc).has(id)) return false;
+	doc.transact(() => quickRepliesMap(doc).delete(id), origin);
+	return true;
+}
+
+/**
+ * Moves a reply one place up (-1) or down (+1) by swapping its order with its neighbour's, in one
+ * transaction. Returns whether it moved (not at the end of the menu already).
+ */
+export function moveQuickReply(doc: Y.Doc, id: string, step: -1 | 1, origin: WriteOrigin): boolean {
+	const replies = readQuickReplies(doc);
+	const at = replies.findIndex((reply) => reply.id === id);
+	const other = replies[at + step];
+	if (at < 0 || !other) return false;
+	const self = replies[at];
+	// Equal orders (two devices added at once) are spread apart so the swap moves something.
+	const [a, b] =
+		self.order === other.order ? [other.order + step, self.order] : [other.order, self.order];
+	doc.transact(() => {
+		quickRepliesMap(doc).set(self.id, stored({ ...self, order: a }));
+		quickRepliesMap(doc).set(other.id, stored({ ...other, order: b }));
+	}, origin);
+	return true;
 }

@@ -1,3 +1,4 @@
+import { inboxEn } from './parts/inbox.en.ts';
 import { categoriesEn } from './parts/categories.en.ts';
 import { photosEn } from './parts/photos.en.ts';
 import { inventoryEn } from './parts/inventory.en.ts';
@@ -118,8 +119,6 @@ export const en: Messages = {
 	'rentals.title': 'Rentals',
 	'customers.title': 'Customers',
 	'inbox.title': 'Inbox',
-	'inbox.placeholder':
-		'Conversations with customers will show here: unread messages, photos and voice notes, and who on staff handles them.',
 	'placeholder.soon': 'Coming soon',
 
 	'settings.title': 'Settings',
@@ -174,5 +173,6 @@ export const en: Messages = {
 	...scanningEn,
 	...customersEn,
 	...rulesEn,
-	...rentalsEn
+	...rentalsEn,
+	...inboxEn
 };

@@ -1,3 +1,4 @@
+import { inboxZhCN } from './parts/inbox.zh-CN.ts';
 import { categoriesZhCN } from './parts/categories.zh-CN.ts';
 import { photosZhCN } from './parts/photos.zh-CN.ts';
 import { inventoryZhCN } from './parts/inventory.zh-CN.ts';
@@ -109,7 +110,6 @@ export const zhCN = {
 	'rentals.title': '租赁',
 	'customers.title': '顾客',
 	'inbox.title': '消息',
-	'inbox.placeholder': '这里将显示与顾客的对话：未读消息、图片和语音，以及由哪位店员负责。',
 	'placeholder.soon': '即将推出',
 
 	'settings.title': '设置',
@@ -163,7 +163,8 @@ export const zhCN = {
 	...scanningZhCN,
 	...customersZhCN,
 	...rulesZhCN,
-	...rentalsZhCN
+	...rentalsZhCN,
+	...inboxZhCN
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,10 +20,12 @@ import { LEDGER_DOC } from '../crdt/ledger.ts';
 import { defaultRentalRules } from '../domain/rental-rules.ts';
 import { DEFAULT_TIME_ZONE } from '../domain/shop.ts';
 import { Ledger } from './ledger.svelte.ts';
+import { INBOX_DOC } from '../crdt/inbox.ts';
+import { Inbox } from './inbox.svelte.ts';
 import { ShopSettings } from './shop-settings.svelte.ts';
 
 /** Docs the staff app keeps open (and synced) for as long as someone is signed in. */
-export const SHELL_DOCS = [SETTINGS_DOC, INVENTORY_DOC, LEDGER_DOC, 'inbox'] as const;
+export const SHELL_DOCS = [SETTINGS_DOC, INVENTORY_DOC, LEDGER_DOC, INBOX_DOC] as const;
 
 export interface DocStatus extends SyncStatus {
 	name: string;
@@ -55,6 +57,7 @@ export class Workspace {
 	#shop = $state<ShopSettings | null>(null);
 	#inventory = $state<Inventory | null>(null);
 	#ledger = $state<Ledger | null>(null);
+	#inbox = $state<Inbox | null>(null);
 	#loadFailed = $state(false);
 	#destroyed = false;
 	#overall = $derived(overallStatus(Object.values(this.#statuses)));
@@ -116,6 +119,13 @@ export class Workspace {
 					timeZone,
 					inventory: () => this.#inventory
 				});
+			} else if (handle.name === INBOX_DOC) {
+				this.#inbox = new Inbox(handle, {
+					open: (name) => this.open(name),
+					awarenessOf: (name) => this.awarenessOf(name),
+					attachments: this.#attachments,
+					account
+				});
 			} else {
 				this.#held.push(handle);
 			}
@@ -141,6 +151,11 @@ export class Workspace {
 	/** Customers, reservations, rentals and money; null until the ledger doc is loaded. */
 	get ledger(): Ledger | null {
 		return this.#ledger;
+	}
+
+	/** Threads with customers, quick replies, unread counts; null until the inbox doc is loaded. */
+	get inbox(): Inbox | null {
+		return this.#inbox;
 	}
 
 	/** Who else is on a doc's room right now (awareness), for "also looking at this rental". */
@@ -184,6 +199,8 @@ export class Workspace {
 		this.#inventory = null;
 		this.#ledger?.destroy();
 		this.#ledger = null;
+		this.#inbox?.destroy();
+		this.#inbox = null;
 		this.#releaseHeld();
 	}
 

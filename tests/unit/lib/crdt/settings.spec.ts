@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { staffOrigin } from '../../../../src/lib/crdt/origin.ts';
 import {
+	addQuickReply,
+	moveQuickReply,
 	observeSettings,
+	readQuickReplies,
+	removeQuickReply,
+	updateQuickReply,
 	readRentalRules,
 	readShopProfile,
 	readStaffList,
@@ -124,5 +129,71 @@ describe('rental rules in the settings doc', () => {
 		sync(a, b);
 		expect(readRentalRules(a).holidays).toEqual(['2026-05-01', '2026-10-01']);
 		expect(readRentalRules(b)).toEqual(readRentalRules(a));
+	});
+});
+
+describe('quick replies in the settings doc', () => {
+	const QR = 'b'.repeat(64);
+
+	it('adds replies at the end of the menu, in one transaction each, by the owner', () => {
+		const doc = new Y.Doc();
+		const origins: unknown[] = [];
+		doc.on('afterTransaction', (tr) => origins.push(tr.origin));
+		const hours = addQuickReply(doc, { text: '每天 6:00–19:00' }, owner);
+		const pay = addQuickReply(doc, { text: '扫码付款', image: QR }, owner);
+		expect(readQuickReplies(doc)).toEqual([
+			{ id: hours, text: '每天 6:00–19:00', order: 1 },
+			{ id: pay, text: '扫码付款', image: QR, order: 2 }
+		]);
+		expect(origins).toEqual([owner, owner]);
+	});
+
+	it('edits keep the place; an edit that changes nothing writes nothing', () => {
+		const doc = new Y.Doc();
+		const id = addQuickReply(doc, { text: '营业时间' }, owner);
+		addQuickReply(doc, { text: '价目表', image: QR }, owner);
+		expect(updateQuickReply(doc, id, { text: '营业时间：每天', image: QR }, owner)).toBe(true);
+		expect(readQuickReplies(doc)[0]).toEqual({ id, text: '营业时间：每天', image: QR, order: 1 });
+		let updates = 0;
+		doc.on('update', () => updates++);
+		expect(updateQuickReply(doc, id, { text: '营业时间：每天', image: QR }, owner)).toBe(false);
+		expect(updateQuickReply(doc, 'nope', { text: 'x' }, owner)).toBe(false);
+		expect(updates).toBe(0);
+	});
+
+	it('moves a reply up and down, and removes one', () => {
+		const doc = new Y.Doc();
+		const [a, b, c] = ['a', 'b', 'c'].map((text) => addQuickReply(doc, { text }, owner));
+		expect(moveQuickReply(doc, c, -1, owner)).toBe(true);
+		expect(readQuickReplies(doc).map((r) => r.text)).toEqual(['a', 'c', 'b']);
+		expect(moveQuickReply(doc, a, -1, owner)).toBe(false);
+		expect(removeQuickReply(doc, b, owner)).toBe(true);
+		expect(removeQuickReply(doc, b, owner)).toBe(false);
+		expect(readQuickReplies(doc).map((r) => r.text)).toEqual(['a', 'c']);
+	});
+
+	it('replies added on two devices offline are both kept, and a swap of equal places moves', () => {
+		const phone = new Y.Doc();
+		const pc = new Y.Doc();
+		const fromPhone = addQuickReply(phone, { text: '手机上加的' }, owner);
+		const fromPc = addQuickReply(pc, { text: '电脑上加的' }, owner);
+		sync(phone, pc);
+		const merged = readQuickReplies(phone);
+		expect(merged.map((r) => r.id).sort()).toEqual([fromPhone, fromPc].sort());
+		expect(readQuickReplies(pc)).toEqual(merged);
+		const last = merged[1].id;
+		expect(moveQuickReply(phone, last, -1, owner)).toBe(true);
+		expect(readQuickReplies(phone)[0].id).toBe(last);
+	});
+
+	it('skips malformed rows and tells observers of changes', () => {
+		const doc = new Y.Doc();
+		doc.getMap('quickReplies').set('bad', { order: 1 });
+		expect(readQuickReplies(doc)).toEqual([]);
+		let calls = 0;
+		const stop = observeSettings(doc, () => calls++);
+		addQuickReply(doc, { text: '你好' }, owner);
+		stop();
+		expect(calls).toBe(1);
 	});
 });
