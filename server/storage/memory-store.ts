@@ -2,10 +2,13 @@ import { NameTakenError, accountNameKey } from './store.ts';
 import type {
 	Account,
 	AttachmentMeta,
+	BroadcastDelivery,
 	CustomerLink,
 	DocUpdate,
+	GroupStore,
 	Store,
-	StoredDoc
+	StoredDoc,
+	StoredGroup
 } from './store.ts';
 
 /** A `Store` held in memory, for tests; bytes and accounts are copied in and out. */
@@ -15,6 +18,8 @@ export function createMemoryStore(): Store {
 	const meta = new Map<string, string>();
 	const attachments = new Map<string, AttachmentMeta>();
 	const links = new Map<string, CustomerLink>();
+	const groups = memoryGroups();
+	const broadcasts: BroadcastDelivery[] = [];
 	let open = true;
 	const live = <A extends unknown[], R>(fn: (...args: A) => R) => {
 		return (...args: A): R => {
@@ -51,6 +56,23 @@ export function createMemoryStore(): Store {
 			links.set(customerId, { customerId, linkId, createdAt, createdBy });
 		}),
 		deleteCustomerLink: live((customerId: string) => links.delete(customerId)),
+		listGroups: live(groups.listGroups),
+		getGroup: live(groups.getGroup),
+		putGroup: live(groups.putGroup),
+		addGroupMembers: live(groups.addGroupMembers),
+		removeGroupMember: live(groups.removeGroupMember),
+		isGroupMember: live(groups.isGroupMember),
+		groupsOf: live(groups.groupsOf),
+		recordBroadcasts: live((deliveries: readonly BroadcastDelivery[]) => {
+			for (const { customerId, messageId, at, by } of deliveries)
+				broadcasts.push({ customerId, messageId, at, by });
+		}),
+		broadcastTimes: live((customerId: string, since: number) =>
+			broadcasts
+				.filter((b) => b.customerId === customerId && b.at >= since)
+				.map((b) => b.at)
+				.sort((a, b) => a - b)
+		),
 		close: () => {
 			open = false;
 		}
@@ -126,4 +148,43 @@ function putAttachment(
 
 function copyAttachment(meta: AttachmentMeta | undefined): AttachmentMeta | undefined {
 	return meta && { ...meta, scopes: [...meta.scopes] };
+}
+
+/** Groups and their members in memory; every read hands out copies. */
+function memoryGroups(): GroupStore {
+	const groups = new Map<string, StoredGroup>();
+	const copy = (g: StoredGroup): StoredGroup => ({ ...g, members: [...g.members] });
+	const ordered = () =>
+		[...groups.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+	return {
+		listGroups: () => ordered().map(copy),
+		getGroup: (id) => {
+			const group = groups.get(id);
+			return group && copy(group);
+		},
+		putGroup: ({ id, name, createdAt }) => {
+			const existing = groups.get(id);
+			if (existing) existing.name = name;
+			else groups.set(id, { id, name, createdAt, members: [] });
+		},
+		addGroupMembers: (groupId, customerIds) => {
+			const group = groups.get(groupId);
+			if (!group) return [];
+			const added = [...new Set(customerIds)].filter((id) => !group.members.includes(id));
+			group.members = [...group.members, ...added].sort();
+			return added;
+		},
+		removeGroupMember: (groupId, customerId) => {
+			const group = groups.get(groupId);
+			if (!group?.members.includes(customerId)) return false;
+			group.members = group.members.filter((id) => id !== customerId);
+			return true;
+		},
+		isGroupMember: (groupId, customerId) =>
+			groups.get(groupId)?.members.includes(customerId) ?? false,
+		groupsOf: (customerId) =>
+			ordered()
+				.filter((g) => g.members.includes(customerId))
+				.map(copy)
+	};
 }

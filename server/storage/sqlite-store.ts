@@ -5,15 +5,17 @@ import { NameTakenError, accountNameKey } from './store.ts';
 import type {
 	Account,
 	AttachmentMeta,
+	BroadcastDelivery,
 	CustomerLink,
 	DocUpdate,
 	Store,
-	StoredDoc
+	StoredDoc,
+	StoredGroup
 } from './store.ts';
 
 /**
  * Schema version kept in `PRAGMA user_version`; bump it with a migration. Tables added with
- * `CREATE TABLE IF NOT EXISTS` (attachments, customer links) need no bump: an older file gains them on open.
+ * `CREATE TABLE IF NOT EXISTS` (attachments, customer links, groups, broadcasts) need no bump: an older file gains them on open.
  */
 const SCHEMA_VERSION = 1;
 /** How long a statement waits for another connection's lock before failing. */
@@ -57,6 +59,25 @@ CREATE TABLE IF NOT EXISTS customer_links (
 	created_at INTEGER NOT NULL,
 	created_by TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS groups (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS group_members (
+	group_id TEXT NOT NULL REFERENCES groups (id),
+	customer_id TEXT NOT NULL,
+	PRIMARY KEY (group_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS group_members_by_customer ON group_members (customer_id);
+CREATE TABLE IF NOT EXISTS broadcasts (
+	id INTEGER PRIMARY KEY,
+	customer_id TEXT NOT NULL,
+	message_id TEXT NOT NULL,
+	at INTEGER NOT NULL,
+	by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS broadcasts_by_customer ON broadcasts (customer_id, at);
 `;
 
 interface AccountRow {
@@ -90,6 +111,8 @@ export function openSqliteStore(file: string): Store {
 		...metaStore(db),
 		...attachmentMetaStore(db),
 		...customerLinkStore(db),
+		...groupStore(db),
+		...broadcastStore(db),
 		close: () => closeDb(db)
 	};
 }
@@ -316,5 +339,95 @@ function customerLinkStore(
 			put.run(link.customerId, link.linkId, link.createdAt, link.createdBy);
 		},
 		deleteCustomerLink: (customerId: string) => remove.run(customerId).changes > 0
+	};
+}
+
+interface GroupRow {
+	id: string;
+	name: string;
+	created_at: number;
+}
+
+type GroupMethods =
+	| 'listGroups'
+	| 'getGroup'
+	| 'putGroup'
+	| 'addGroupMembers'
+	| 'removeGroupMember'
+	| 'isGroupMember'
+	| 'groupsOf';
+
+function groupStore(db: Db): Pick<Store, GroupMethods> {
+	const all = db.prepare<[], GroupRow>(
+		'SELECT id, name, created_at FROM groups ORDER BY created_at, id'
+	);
+	const one = db.prepare<[string], GroupRow>(
+		'SELECT id, name, created_at FROM groups WHERE id = ?'
+	);
+	const ofCustomer = db.prepare<[string], GroupRow>(
+		`SELECT g.id, g.name, g.created_at FROM groups g
+		JOIN group_members m ON m.group_id = g.id WHERE m.customer_id = ? ORDER BY g.created_at, g.id`
+	);
+	const members = db
+		.prepare<[string], string>(
+			'SELECT customer_id FROM group_members WHERE group_id = ? ORDER BY customer_id'
+		)
+		.pluck();
+	const put = db.prepare<[string, string, number]>(
+		`INSERT INTO groups (id, name, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name`
+	);
+	const addOne = db.prepare<[string, string]>(
+		'INSERT INTO group_members (group_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING'
+	);
+	const removeOne = db.prepare<[string, string]>(
+		'DELETE FROM group_members WHERE group_id = ? AND customer_id = ?'
+	);
+	const isMember = db
+		.prepare<[string, string], number>(
+			'SELECT 1 FROM group_members WHERE group_id = ? AND customer_id = ?'
+		)
+		.pluck();
+	const withMembers = (row: GroupRow): StoredGroup => ({
+		id: row.id,
+		name: row.name,
+		createdAt: row.created_at,
+		members: members.all(row.id)
+	});
+	const add = db.transaction((groupId: string, customerIds: readonly string[]) => {
+		if (!one.get(groupId)) return [];
+		return [...new Set(customerIds)].filter((id) => addOne.run(groupId, id).changes > 0);
+	});
+	return {
+		listGroups: () => all.all().map(withMembers),
+		getGroup: (id) => {
+			const row = one.get(id);
+			return row && withMembers(row);
+		},
+		putGroup: ({ id, name, createdAt }) => void put.run(id, name, createdAt),
+		addGroupMembers: (groupId, customerIds) => add(groupId, customerIds),
+		removeGroupMember: (groupId, customerId) => removeOne.run(groupId, customerId).changes > 0,
+		isGroupMember: (groupId, customerId) => isMember.get(groupId, customerId) !== undefined,
+		groupsOf: (customerId) => ofCustomer.all(customerId).map(withMembers)
+	};
+}
+
+function broadcastStore(db: Db): Pick<Store, 'recordBroadcasts' | 'broadcastTimes'> {
+	const insert = db.prepare<[string, string, number, string]>(
+		'INSERT INTO broadcasts (customer_id, message_id, at, by) VALUES (?, ?, ?, ?)'
+	);
+	const times = db
+		.prepare<[string, number], number>(
+			'SELECT at FROM broadcasts WHERE customer_id = ? AND at >= ? ORDER BY at'
+		)
+		.pluck();
+	const record = db.transaction((deliveries: readonly BroadcastDelivery[]) => {
+		for (const d of deliveries) insert.run(d.customerId, d.messageId, d.at, d.by);
+	});
+	return {
+		recordBroadcasts: (deliveries) => {
+			if (deliveries.length > 0) record(deliveries);
+		},
+		broadcastTimes: (customerId, since) => times.all(customerId, since)
 	};
 }

@@ -108,8 +108,59 @@ export interface CustomerLinkStore {
 	deleteCustomerLink(customerId: string): boolean;
 }
 
+/** A topic group as stored: the server keeps groups and their members, not any doc. */
+export interface StoredGroup {
+	/** `g-…`, safe in a doc name (`thread:<id>`). */
+	id: string;
+	name: string;
+	/** Epoch ms. */
+	createdAt: number;
+	/** Customer ids, sorted. */
+	members: string[];
+}
+
+export interface GroupStore {
+	/** Every group with its members, oldest first. */
+	listGroups(): StoredGroup[];
+	getGroup(id: string): StoredGroup | undefined;
+	/** Creates a group, or renames it (members and `createdAt` of an existing group stay). */
+	putGroup(group: Omit<StoredGroup, 'members'>): void;
+	/** Adds members in one transaction; returns the ids that were not members before. */
+	addGroupMembers(groupId: string, customerIds: readonly string[]): string[];
+	/** Removes a member; returns whether they were one. */
+	removeGroupMember(groupId: string, customerId: string): boolean;
+	isGroupMember(groupId: string, customerId: string): boolean;
+	/** The groups a customer belongs to, oldest first. */
+	groupsOf(customerId: string): StoredGroup[];
+}
+
+/** One broadcast message that reached one customer (kept for the anti-spam limit). */
+export interface BroadcastDelivery {
+	customerId: string;
+	/** The message's id in the customer's thread. */
+	messageId: string;
+	/** Epoch ms. */
+	at: number;
+	/** Account id of the staff member who sent it. */
+	by: string;
+}
+
+export interface BroadcastStore {
+	/** Records deliveries in one durable transaction. */
+	recordBroadcasts(deliveries: readonly BroadcastDelivery[]): void;
+	/** When the customer received broadcasts at or after `since` (epoch ms), oldest first. */
+	broadcastTimes(customerId: string, since: number): number[];
+}
+
 export interface Store
-	extends DocStore, AccountStore, MetaStore, AttachmentMetaStore, CustomerLinkStore {
+	extends
+		DocStore,
+		AccountStore,
+		MetaStore,
+		AttachmentMetaStore,
+		CustomerLinkStore,
+		GroupStore,
+		BroadcastStore {
 	close(): void;
 }
 

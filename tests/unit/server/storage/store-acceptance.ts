@@ -346,6 +346,87 @@ export function runStoreAcceptanceTests(name: string, setup: () => StoreSetup): 
 			});
 		});
 
+		describe('groups', () => {
+			const seaAnglers = { id: 'g-sea', name: '海钓爱好者', createdAt: 1_700_000_000_000 };
+			const beginners = { id: 'g-new', name: '野钓新手群', createdAt: 1_700_000_000_001 };
+
+			it('knows no groups at first', () => {
+				expect(store.listGroups()).toEqual([]);
+				expect(store.getGroup('g-sea')).toBeUndefined();
+				expect(store.groupsOf('c1')).toEqual([]);
+				expect(store.isGroupMember('g-sea', 'c1')).toBe(false);
+			});
+
+			it('creates groups, lists them oldest first, and renames one keeping its members', () => {
+				store.putGroup(beginners);
+				store.putGroup(seaAnglers);
+				store.addGroupMembers('g-sea', ['c2', 'c1']);
+				store.putGroup({ ...seaAnglers, name: '海钓群', createdAt: 5 });
+				expect(store.listGroups()).toEqual([
+					{ ...seaAnglers, name: '海钓群', members: ['c1', 'c2'] },
+					{ ...beginners, members: [] }
+				]);
+			});
+
+			it('adds members once, says who is new, and adds nobody to an unknown group', () => {
+				store.putGroup(seaAnglers);
+				expect(store.addGroupMembers('g-sea', ['c3', 'c1', 'c3']).sort()).toEqual(['c1', 'c3']);
+				expect(store.addGroupMembers('g-sea', ['c1', 'c2'])).toEqual(['c2']);
+				expect(store.getGroup('g-sea')?.members).toEqual(['c1', 'c2', 'c3']);
+				expect(store.addGroupMembers('g-none', ['c1'])).toEqual([]);
+				expect(store.getGroup('g-none')).toBeUndefined();
+			});
+
+			it('removes a member and says whether they were one', () => {
+				store.putGroup(seaAnglers);
+				store.addGroupMembers('g-sea', ['c1', 'c2']);
+				expect(store.removeGroupMember('g-sea', 'c1')).toBe(true);
+				expect(store.removeGroupMember('g-sea', 'c1')).toBe(false);
+				expect(store.removeGroupMember('g-none', 'c2')).toBe(false);
+				expect(store.isGroupMember('g-sea', 'c1')).toBe(false);
+				expect(store.isGroupMember('g-sea', 'c2')).toBe(true);
+			});
+
+			it('lists the groups a customer belongs to', () => {
+				store.putGroup(seaAnglers);
+				store.putGroup(beginners);
+				store.addGroupMembers('g-new', ['c1']);
+				store.addGroupMembers('g-sea', ['c1', 'c2']);
+				expect(store.groupsOf('c1').map((g) => g.id)).toEqual(['g-sea', 'g-new']);
+				expect(store.groupsOf('c2')).toEqual([{ ...seaAnglers, members: ['c1', 'c2'] }]);
+				expect(store.isGroupMember('g-new', 'c2')).toBe(false);
+			});
+
+			it('hands out copies', () => {
+				store.putGroup(seaAnglers);
+				store.addGroupMembers('g-sea', ['c1']);
+				const got = store.getGroup('g-sea')!;
+				got.members.push('c9');
+				got.name = 'changed';
+				store.listGroups()[0].members.push('c8');
+				expect(store.getGroup('g-sea')).toEqual({ ...seaAnglers, members: ['c1'] });
+			});
+		});
+
+		describe('broadcasts', () => {
+			const delivery = { customerId: 'c1', messageId: 'm1', at: 1_000, by: 'acc-wang' };
+
+			it('records deliveries and answers when a customer received them since a time', () => {
+				expect(store.broadcastTimes('c1', 0)).toEqual([]);
+				store.recordBroadcasts([
+					{ ...delivery, at: 3_000, messageId: 'm3' },
+					delivery,
+					{ ...delivery, customerId: 'c2', messageId: 'm2', at: 2_000 }
+				]);
+				store.recordBroadcasts([]);
+				expect(store.broadcastTimes('c1', 0)).toEqual([1_000, 3_000]);
+				expect(store.broadcastTimes('c1', 1_000)).toEqual([1_000, 3_000]);
+				expect(store.broadcastTimes('c1', 1_001)).toEqual([3_000]);
+				expect(store.broadcastTimes('c2', 0)).toEqual([2_000]);
+				expect(store.broadcastTimes('c3', 0)).toEqual([]);
+			});
+		});
+
 		it('keeps everything across close and reopen', ({ skip }) => {
 			if (!ctx.reopen) skip('this store does not outlive close()');
 			store.appendUpdates([
@@ -370,6 +451,9 @@ export function runStoreAcceptanceTests(name: string, setup: () => StoreSetup): 
 				createdAt: 3,
 				createdBy: 'acc-wang'
 			});
+			store.putGroup({ id: 'g-sea', name: '海钓爱好者', createdAt: 4 });
+			store.addGroupMembers('g-sea', ['c1']);
+			store.recordBroadcasts([{ customerId: 'c1', messageId: 'm1', at: 6, by: 'acc-wang' }]);
 			store.close();
 			store = ctx.reopen!();
 			expect(store.loadDoc('ledger').updates).toEqual([bytes(12), bytes(3)]);
@@ -377,6 +461,10 @@ export function runStoreAcceptanceTests(name: string, setup: () => StoreSetup): 
 			expect(store.getMeta('schema')).toBe('1');
 			expect(store.getAttachment('ef'.repeat(32))?.scopes).toEqual(['thread:c1']);
 			expect(store.getCustomerLink('c1')?.linkId).toBe('l1');
+			expect(store.groupsOf('c1')).toEqual([
+				{ id: 'g-sea', name: '海钓爱好者', createdAt: 4, members: ['c1'] }
+			]);
+			expect(store.broadcastTimes('c1', 0)).toEqual([6]);
 			store.appendUpdates([{ doc: 'ledger', update: bytes(4) }]);
 			expect(store.loadDoc('ledger').updates).toEqual([bytes(12), bytes(3), bytes(4)]);
 		});
