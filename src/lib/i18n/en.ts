@@ -8,6 +8,7 @@ import { customersEn } from './parts/customers.en.ts';
 import { rulesEn } from './parts/rules.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { rentalsEn } from './parts/rentals.en.ts';
+import { chatCustomerEn } from './parts/chat-customer.en.ts';
 
 /** English: every zh-CN key, checked by the `Messages` type. */
 export const en: Messages = {
@@ -174,5 +175,6 @@ export const en: Messages = {
 	...customersEn,
 	...rulesEn,
 	...rentalsEn,
+	...chatCustomerEn,
 	...inboxEn
 };

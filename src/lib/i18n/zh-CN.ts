@@ -7,6 +7,7 @@ import { reservationsZhCN } from './parts/reservations.zh-CN.ts';
 import { customersZhCN } from './parts/customers.zh-CN.ts';
 import { rulesZhCN } from './parts/rules.zh-CN.ts';
 import { rentalsZhCN } from './parts/rentals.zh-CN.ts';
+import { chatCustomerZhCN } from './parts/chat-customer.zh-CN.ts';
 
 /** zh-CN: the shop's language and the source of every message key. */
 export const zhCN = {
@@ -164,6 +165,7 @@ export const zhCN = {
 	...customersZhCN,
 	...rulesZhCN,
 	...rentalsZhCN,
+	...chatCustomerZhCN,
 	...inboxZhCN
 } as const;
 
