@@ -15,11 +15,14 @@ import { TokenSigner } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { apiRouter } from './http/api.ts';
 import { attachmentRouter } from './http/attachments.ts';
+import { broadcastRouter } from './http/broadcasts.ts';
+import { groupRouter } from './http/groups.ts';
 import { createDerivations, type Derivations } from './derive/index.ts';
 import { demoRouter } from './http/demo.ts';
 import { ApiError, bearerToken, sendError, sendJson } from './http/json.ts';
 import { linkRouter, revokedLinkError } from './http/links.ts';
 import { LEDGER_DOC, ledgerKeys } from '../src/lib/crdt/ledger.ts';
+import { postMessage, threadDocName } from '../src/lib/crdt/thread.ts';
 import { readShopProfile, SETTINGS_DOC } from '../src/lib/crdt/settings.ts';
 import { accessFor } from './policy/docs.ts';
 import { CustomerPolicy, customerPresence } from './policy/customer.ts';
@@ -27,7 +30,7 @@ import { AttachmentStore } from './storage/attachment-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import type { SyncHooks } from './sync/hooks.ts';
-import { DocRegistry } from './sync/registry.ts';
+import { DocRegistry, serverOrigin } from './sync/registry.ts';
 import { SyncServer } from './sync/sync-server.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -72,8 +75,9 @@ export async function createShopServer(
 	const customers = new CustomerPolicy();
 	const hooks: SyncHooks = {
 		authenticate: (token) => accounts.authenticate(token),
-		// Group threads and their members arrive with the chat issue; until then none.
-		access: (peer, docName) => accessFor(peer, docName, () => false),
+		// A group's members (kept in the store) open its thread like their own.
+		access: (peer, docName) =>
+			accessFor(peer, docName, (customerId, threadId) => store.isGroupMember(threadId, customerId)),
 		checkGuardedUpdate: (ctx) => customers.check(ctx),
 		filterAwareness: (peer, state) => customerPresence(peer.id, state),
 		afterApply: (name, doc) => derived.afterApply(name, doc)
@@ -91,6 +95,7 @@ export async function createShopServer(
 			write: (name, fn) => registry.write(name, fn),
 			listDocs: () => store.listDocs()
 		},
+		groupName: (threadId) => store.getGroup(threadId)?.name ?? null,
 		log
 	});
 	derived.rebuild();
@@ -118,7 +123,28 @@ export async function createShopServer(
 		customerExists: (id) => registry.read(LEDGER_DOC, (doc) => hasCustomer(doc, id)),
 		shopProfile: () => registry.read(SETTINGS_DOC, readShopProfile),
 		disconnectCustomer: (id) => sync.disconnectPeer(id),
-		customerLinked: (id) => derived.customerLinked(id)
+		customerLinked: (id) => derived.customerLinked(id),
+		groupsOf: (id) => store.groupsOf(id)
+	});
+	const knownCustomers = (ids: readonly string[]) =>
+		registry.read(LEDGER_DOC, (doc) => new Set(ids.filter((id) => hasCustomer(doc, id))));
+	const groups = groupRouter({
+		groups: store,
+		authenticate: (token) => accounts.authenticate(token),
+		knownCustomers,
+		disconnectMember: (customerId, groupId) =>
+			sync.disconnectPeerFrom(customerId, threadDocName(groupId)),
+		groupRenamed: (groupId) => derived.retitle(groupId)
+	});
+	const broadcasts = broadcastRouter({
+		broadcasts: store,
+		authenticate: (token) => accounts.authenticate(token),
+		knownCustomers,
+		postToCustomer: (customerId, message) =>
+			registry.write(threadDocName(customerId), (doc) => {
+				postMessage(doc, message, serverOrigin);
+			}),
+		log
 	});
 	const attachments = attachmentRouter({
 		attachments: new AttachmentStore(path.join(config.dataDir, 'attachments'), store),
@@ -151,6 +177,8 @@ export async function createShopServer(
 			const handled =
 				(await api.handle(req, res, url)) ||
 				(await links.handle(req, res, url)) ||
+				(await groups.handle(req, res, url)) ||
+				(await broadcasts.handle(req, res, url)) ||
 				(await attachments.handle(req, res, url)) ||
 				(await demo.handle(req, res, url));
 			if (!handled) sendError(res, new ApiError(404, 'not_found', 'No such API route'));

@@ -18,6 +18,8 @@ export interface DerivationOptions {
 	settleMs?: number;
 	/** How often portals are recomputed for the rent that grows with time (ms). */
 	refreshMs?: number;
+	/** A topic group's name, or null if the thread is not a group's (its inbox row's title). */
+	groupName?: (threadId: string) => string | null;
 }
 
 export interface Derivations {
@@ -27,6 +29,8 @@ export interface Derivations {
 	rebuild(): void;
 	/** A customer was given a link: make sure their thread has its portal. */
 	customerLinked(customerId: string): void;
+	/** A thread's title changed outside the ledger (a group renamed): its inbox row follows. */
+	retitle(threadId: string): void;
 	/** Resolves when no derivation is queued or running (tests). */
 	idle(): Promise<void>;
 	/** Stops deriving; waits for the write in hand. */
@@ -59,10 +63,11 @@ export function createDerivations(options: DerivationOptions): Derivations {
 			names = null;
 			throw error;
 		}));
+	const groupName = options.groupName ?? (() => null);
 	const inbox = new InboxDeriver({
 		docs,
 		log,
-		titleOf: async (threadId) => (await namesNow()).get(threadId) ?? null
+		titleOf: async (threadId) => groupName(threadId) ?? (await namesNow()).get(threadId) ?? null
 	});
 	const portal = new PortalDeriver({
 		docs,
@@ -92,6 +97,7 @@ export function createDerivations(options: DerivationOptions): Derivations {
 			portal.rebuild();
 		},
 		customerLinked: (customerId) => portal.refresh(customerId),
+		retitle: (threadId) => inbox.refresh(threadId),
 		idle: async () => {
 			// One part's work can give another some (a portal write changes a thread): until all rest.
 			while (parts.some((part) => part.busy)) await Promise.all(parts.map((part) => part.idle()));

@@ -8,6 +8,9 @@
  * whose portal changed have their thread doc loaded and written. The rent of an open rental
  * grows with time, so the portals are also recomputed every `refreshMs`.
  *
+ * A topic group's thread (`thread:g-…`) gets no portal at all: its members would see each other's
+ * rentals. Group ids never look like a customer id, and are checked before the ledger is.
+ *
  * At start every stored customer thread is compared once with the ledger (a change that was
  * stored but not yet derived when the server stopped), and so is each customer thread the first
  * time it changes after start (a thread created since, which has no portal yet).
@@ -15,6 +18,7 @@
 import type { ShopProfile } from '../../src/lib/domain/shop.ts';
 import type { Portal, PortalRental } from '../../src/lib/domain/thread.ts';
 import { readThread, threadDocName, writePortal } from '../../src/lib/crdt/thread.ts';
+import { isGroupId } from '../../src/lib/domain/groups.ts';
 import { stableJson } from '../../src/lib/domain/inbox.ts';
 import { parseDocName } from '../policy/docs.ts';
 import { serverOrigin } from '../sync/registry.ts';
@@ -142,7 +146,8 @@ export class PortalDeriver {
 	}
 
 	async #write(customerId: string, sources: PortalSources, now: number): Promise<void> {
-		if (!sources.isCustomer(customerId)) return;
+		// A group's thread is read by all its members: it never gets anyone's rentals.
+		if (isGroupId(customerId) || !sources.isCustomer(customerId)) return;
 		const { name, phone, address, hours } = sources.shop;
 		const portal: Portal = {
 			shop: { name, phone, address, hours },

@@ -7,8 +7,9 @@
  * - `GET /api/customers/:id/link` (staff or owner) → the current link, or 404 `no_link`.
  * - `DELETE /api/customers/:id/link` (staff or owner) → `{ revoked }` (false if there was none;
  *   a second tap does no harm); open sockets of the customer are closed (4401).
- * - `GET /api/link` (the customer's link token) → `{ customerId, threadId, shop }`: what the
- *   customer page shows before its thread has synced.
+ * - `GET /api/link` (the customer's link token) → `{ customerId, threadId, shop, groups }`: what the
+ *   customer page shows before its thread has synced; `groups` lists `{ id, name }` of the topic
+ *   groups the customer belongs to (each a thread `thread:<id>` they may open).
  *
  * Any /api request made with a revoked or replaced link is answered 401 `link_revoked`
  * (`revokedLinkError`), so the customer page can say "ask the shop for a new link".
@@ -33,6 +34,8 @@ export interface LinkDeps {
 	disconnectCustomer(customerId: string): void;
 	/** A customer was given a link (their thread gets its portal). */
 	customerLinked?(customerId: string): void;
+	/** The topic groups the customer belongs to. */
+	groupsOf?(customerId: string): { id: string; name: string }[];
 }
 
 /** The answer to any request made with a revoked link; null for every other token. */
@@ -93,6 +96,8 @@ export function linkRouter(deps: LinkDeps): Router {
 			if (peer.role !== 'customer')
 				throw new ApiError(403, 'customer_only', 'Open this with a customer link');
 			const { name, phone, address, hours } = await deps.shopProfile();
-			return { customerId: peer.id, threadId: peer.id, shop: { name, phone, address, hours } };
+			const groups = (deps.groupsOf?.(peer.id) ?? []).map(({ id, name }) => ({ id, name }));
+			const shop = { name, phone, address, hours };
+			return { customerId: peer.id, threadId: peer.id, shop, groups };
 		});
 }

@@ -28,6 +28,7 @@ export interface SyncServerOptions {
 interface Tracked {
 	connection: SyncConnection;
 	peerId: string;
+	docName: string;
 	alive: boolean;
 }
 
@@ -93,7 +94,7 @@ export class SyncServer {
 			access,
 			maxMessageBytes: limit
 		});
-		const tracked: Tracked = { connection, peerId: peer.id, alive: true };
+		const tracked: Tracked = { connection, peerId: peer.id, docName, alive: true };
 		this.#sockets.set(ws, tracked);
 		ws.binaryType = 'nodebuffer';
 		ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -132,6 +133,14 @@ export class SyncServer {
 	disconnectPeer(peerId: string, code: number = Close.Unauthorized): void {
 		for (const tracked of this.#sockets.values()) {
 			if (tracked.peerId === peerId) tracked.connection.close(code, 'access revoked');
+		}
+	}
+
+	/** Closes one peer's sockets on one doc (a customer removed from a group: 4403). */
+	disconnectPeerFrom(peerId: string, docName: string, code: number = Close.Forbidden): void {
+		for (const tracked of this.#sockets.values()) {
+			if (tracked.peerId === peerId && tracked.docName === docName)
+				tracked.connection.close(code, 'no longer allowed to open this document');
 		}
 	}
 

@@ -79,7 +79,8 @@ describe('customer links', () => {
 			body: {
 				customerId: id,
 				threadId: id,
-				shop: { ...profile, hours: '每天 6:00–19:00' }
+				shop: { ...profile, hours: '每天 6:00–19:00' },
+				groups: []
 			}
 		});
 		expect((await api('/api/me', link.token)).body).toEqual({ customer: { id } });

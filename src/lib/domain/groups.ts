@@ -35,8 +35,11 @@ export interface Group {
 	members: string[];
 }
 
-/** Why a customer did not receive a broadcast. */
-export type BroadcastSkipReason = 'limit' | 'no_customer';
+/**
+ * Why a customer did not receive a broadcast: over the anti-spam limit, not in the ledger, or
+ * the server could not write their thread just now (rare; the delivery still counts).
+ */
+export type BroadcastSkipReason = 'limit' | 'no_customer' | 'unavailable';
 
 export interface BroadcastResult {
 	/** Customers whose personal thread got the message. */
