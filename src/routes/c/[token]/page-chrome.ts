@@ -55,3 +55,38 @@ export function installManifest(doc: Document, shopName: string, pageUrl: string
 	}
 	if (link.getAttribute('href') !== href) link.setAttribute('href', href);
 }
+
+/** The service worker's message for "keep these for offline", and its cache of customer pages. */
+const KEEP_MESSAGE = 'yuzu:keep';
+const PAGES_CACHE = 'yuzu-pages';
+
+/**
+ * Tells the service worker to keep this page and every file it loaded, now and whenever a new
+ * worker takes over, so the page reopens offline without the worker downloading the staff app.
+ * Returns the function that stops.
+ */
+export function keepForOffline(): () => void {
+	const container = navigator.serviceWorker;
+	if (!container) return () => {};
+	const post = () => {
+		const origin = location.origin;
+		const files = performance
+			.getEntriesByType('resource')
+			.map((entry) => entry.name)
+			.filter((name) => name.startsWith(`${origin}/_app/`));
+		const urls = [location.pathname, ICON, ...files];
+		container.controller?.postMessage({ type: KEEP_MESSAGE, urls });
+	};
+	post();
+	container.addEventListener('controllerchange', post);
+	return () => container.removeEventListener('controllerchange', post);
+}
+
+/** A link that no longer works is not kept for offline either. */
+export async function forgetPage(pathname: string): Promise<void> {
+	try {
+		await (await caches.open(PAGES_CACHE)).delete(pathname);
+	} catch {
+		// No Cache API here (plain http): nothing was kept.
+	}
+}
