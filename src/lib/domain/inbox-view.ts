@@ -3,7 +3,8 @@
  * over the thread titles, labels and the messages this tablet has loaded, in Chinese and pinyin
  * (full `haigan` or initials `hg`), as the customer search does.
  */
-import type { InboxRow } from './inbox.ts';
+import type { InboxRow, ThreadMeta, ThreadStatus } from './inbox.ts';
+import type { Message } from './thread.ts';
 import { foldQuery, searchForms } from './search.ts';
 
 /** 全部 / 等待回复 (the shop owes a reply) / 我负责的. */
@@ -146,4 +147,20 @@ export function searchInbox(index: InboxSearchIndex, query: string): InboxHit[] 
 		if (messages.length > 0 || matches(text, q)) hits.push({ row, messages });
 	}
 	return hits;
+}
+
+/**
+ * The status a thread has now, as the server's row will say once it catches up: a customer
+ * message written after the status was set reopens it (the same rule as `inboxRow`), so the
+ * open thread never shows "resolved" above a new question.
+ */
+export function effectiveStatus(
+	meta: Pick<ThreadMeta, 'status' | 'statusAt'>,
+	messages: readonly Pick<Message, 'from' | 'at' | 'kind'>[]
+): ThreadStatus {
+	if (meta.status === 'open') return 'open';
+	const reopened = messages.some(
+		(m) => m.from.role === 'customer' && m.kind !== 'retract' && m.at > meta.statusAt
+	);
+	return reopened ? 'open' : meta.status;
 }

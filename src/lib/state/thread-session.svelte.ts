@@ -21,6 +21,7 @@ import {
 import { staffOrigin, type WriteOrigin } from '../crdt/origin.ts';
 import { markRead, observeThread, postMessage, readThread, type Thread } from '../crdt/thread.ts';
 import { emptyThreadMeta, type ThreadMeta, type ThreadStatus } from '../domain/inbox.ts';
+import { effectiveStatus } from '../domain/inbox-view.ts';
 import type { QuickReply } from '../domain/quick-replies.ts';
 import {
 	readIndex,
@@ -69,6 +70,7 @@ export class ThreadSession {
 	#typing = $state.raw<Typing>({ customer: false, staff: [] });
 	#viewing = $state(false);
 	#items = $derived(threadView(this.#thread.messages));
+	#status = $derived(effectiveStatus(this.#meta, this.#thread.messages));
 	#customerRead = $derived.by(() => this.#readBy(`customer:${this.threadId}`));
 	#typist: ReturnType<typeof trackTyping> | null = null;
 	#released = false;
@@ -98,6 +100,10 @@ export class ThreadSession {
 	}
 	get meta(): ThreadMeta {
 		return this.#meta;
+	}
+	/** The status now: what staff set, unless the customer wrote since (then open again). */
+	get status(): ThreadStatus {
+		return this.#status;
 	}
 	get notes(): readonly ThreadNote[] {
 		return this.#notes;

@@ -7,7 +7,7 @@ export const inboxEn: InboxMessages = {
 	'inbox.tab.mine': 'Mine',
 	'inbox.tabsLabel': 'Filter conversations',
 	'inbox.searchLabel': 'Search conversations',
-	'inbox.searchPlaceholder': 'Name, label or message text, e.g. 海竿, hg',
+	'inbox.searchPlaceholder': 'Name, label or message, e.g. hg',
 	'inbox.searchHint': 'Message text is searched only in conversations opened on this device.',
 	'inbox.noResults': 'Nothing matches “{query}”.',
 	'inbox.empty': 'No customer has written yet.',

@@ -6,7 +6,7 @@ export const inboxZhCN = {
 	'inbox.tab.mine': '我负责的',
 	'inbox.tabsLabel': '筛选对话',
 	'inbox.searchLabel': '搜索对话',
-	'inbox.searchPlaceholder': '姓名、标签或消息内容，如 海竿、hg',
+	'inbox.searchPlaceholder': '姓名、标签或消息，如 海竿、hg',
 	'inbox.searchHint': '消息内容只搜索这台设备上打开过的对话。',
 	'inbox.noResults': '没有找到“{query}”。',
 	'inbox.empty': '还没有顾客发来消息。',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxRow } from '../../../../src/lib/domain/inbox.ts';
 import {
+	effectiveStatus,
 	inboxCounts,
 	indexInbox,
 	isWaiting,
@@ -95,5 +96,39 @@ describe('inbox search', () => {
 
 	it('keeps only messages with text (photos and retracted ones have none)', () => {
 		expect(messages.map((m) => m.messageId)).toEqual(['m1', 'm3', 'm4']);
+	});
+});
+
+describe('the status of an open thread', () => {
+	const customer = { role: 'customer', id: 'c-1' } as const;
+	const staff = { role: 'staff', id: 's-li' } as const;
+	it.each([
+		[
+			'resolved, nobody wrote since',
+			{ status: 'resolved', statusAt: 50 },
+			[{ from: customer, at: 40, kind: 'text' }],
+			'resolved'
+		],
+		[
+			'resolved, then the customer wrote: open again',
+			{ status: 'resolved', statusAt: 50 },
+			[{ from: customer, at: 60, kind: 'text' }],
+			'open'
+		],
+		[
+			'pending, then staff wrote: still pending',
+			{ status: 'pending', statusAt: 50 },
+			[{ from: staff, at: 60, kind: 'text' }],
+			'pending'
+		],
+		[
+			'resolved, then the customer took a message back: still resolved',
+			{ status: 'resolved', statusAt: 50 },
+			[{ from: customer, at: 60, kind: 'retract' }],
+			'resolved'
+		],
+		['open stays open', { status: 'open', statusAt: 0 }, [], 'open']
+	] as const)('%s', (_story, meta, messages, expected) => {
+		expect(effectiveStatus(meta, messages)).toBe(expected);
 	});
 });

@@ -113,7 +113,11 @@ describe('settlement card', () => {
 			FRI_10 + 2 * DAY + 2 * HOUR,
 			{ charges: 3000 + 4000 + 2 * 500 + (2000 + 2500 + 2500), refund: 35_000, balanceDue: 0 }
 		]
-	])('%s', (_story, when, expected) => {
+	] as [
+		string,
+		number,
+		{ units?: { rent: number }[]; charges: number; refund: number; balanceDue: number }
+	][])('%s', (_story, when, expected) => {
 		const events = [out, returned('r1', 'u-12', when), returned('r1', 'u-31', when)];
 		const { rental, settlement } = settled(events, when);
 		const card = settlementCard(rental, settlement)!;
