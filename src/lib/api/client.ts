@@ -2,6 +2,7 @@
  * The staff app's HTTP API: typed calls, and every failure turned into an
  * ApiError with a code the UI translates (never the server's English text).
  */
+import type { BroadcastResult, Group } from '../domain/groups.ts';
 import type { StaffAccount, StaffListing, StaffRole } from '../domain/staff.ts';
 
 /** Error codes the server sends, plus the ones the client itself detects. */
@@ -151,6 +152,39 @@ export class ApiClient {
 		return this.#call('DELETE', customerLinkPath(customerId));
 	}
 
+	// Topic groups and broadcasts (server/http/groups.ts, server/http/broadcasts.ts).
+
+	/** Every group with its member ids, oldest first. */
+	listGroups(): Promise<{ groups: Group[] }> {
+		return this.#call('GET', '/api/groups');
+	}
+
+	createGroup(name: string): Promise<{ group: Group }> {
+		return this.#call('POST', '/api/groups', { name });
+	}
+
+	renameGroup(id: string, name: string): Promise<{ group: Group }> {
+		return this.#call('PATCH', groupPath(id), { name });
+	}
+
+	/** Adds customers; those the server's ledger does not hold yet come back in `unknown`. */
+	addGroupMembers(
+		id: string,
+		customerIds: string[]
+	): Promise<{ group: Group; added: string[]; unknown: string[] }> {
+		return this.#call('POST', `${groupPath(id)}/members`, { customerIds });
+	}
+
+	/** Removes a member; their open chat on the group closes at once. */
+	removeGroupMember(id: string, customerId: string): Promise<{ removed: boolean; group: Group }> {
+		return this.#call('DELETE', `${groupPath(id)}/members/${encodeURIComponent(customerId)}`);
+	}
+
+	/** Posts `text` into each customer's own thread; those over the anti-spam limit are skipped. */
+	broadcast(text: string, customerIds: string[]): Promise<BroadcastResult> {
+		return this.#call('POST', '/api/broadcasts', { text, customerIds });
+	}
+
 	async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
@@ -177,6 +211,10 @@ export class ApiClient {
 			typeof retry === 'number' ? retry : null
 		);
 	}
+}
+
+function groupPath(id: string): string {
+	return `/api/groups/${encodeURIComponent(id)}`;
 }
 
 function customerLinkPath(customerId: string): string {

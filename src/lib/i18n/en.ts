@@ -9,6 +9,7 @@ import { rulesEn } from './parts/rules.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { rentalsEn } from './parts/rentals.en.ts';
 import { chatCustomerEn } from './parts/chat-customer.en.ts';
+import { groupsEn } from './parts/groups.en.ts';
 
 /** English: every zh-CN key, checked by the `Messages` type. */
 export const en: Messages = {
@@ -176,5 +177,6 @@ export const en: Messages = {
 	...rulesEn,
 	...rentalsEn,
 	...chatCustomerEn,
-	...inboxEn
+	...inboxEn,
+	...groupsEn
 };

@@ -8,6 +8,7 @@ import { customersZhCN } from './parts/customers.zh-CN.ts';
 import { rulesZhCN } from './parts/rules.zh-CN.ts';
 import { rentalsZhCN } from './parts/rentals.zh-CN.ts';
 import { chatCustomerZhCN } from './parts/chat-customer.zh-CN.ts';
+import { groupsZhCN } from './parts/groups.zh-CN.ts';
 
 /** zh-CN: the shop's language and the source of every message key. */
 export const zhCN = {
@@ -166,7 +167,8 @@ export const zhCN = {
 	...rulesZhCN,
 	...rentalsZhCN,
 	...chatCustomerZhCN,
-	...inboxZhCN
+	...inboxZhCN,
+	...groupsZhCN
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
