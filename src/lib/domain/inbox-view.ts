@@ -164,3 +164,22 @@ export function effectiveStatus(
 	);
 	return reopened ? 'open' : meta.status;
 }
+
+/** New messages older than this when they reach the tablet are old news: no sound for them. */
+export const ALERT_FRESH_MS = 10 * 60_000;
+
+/**
+ * The threads worth an alert among those with new customer messages: written in the last
+ * `ALERT_FRESH_MS` (a tablet back from a night offline does not ring for each old message),
+ * and not the thread a person is looking at right now (it is read as it arrives).
+ */
+export function alertRows(
+	rows: readonly InboxRow[],
+	context: { now: number; viewing: string | null; visible: boolean }
+): InboxRow[] {
+	return rows.filter(
+		(row) =>
+			(row.lastMessage?.at ?? 0) > context.now - ALERT_FRESH_MS &&
+			!(context.visible && row.threadId === context.viewing)
+	);
+}

@@ -16,6 +16,7 @@ import { SETTINGS_DOC } from '../crdt/settings.ts';
 import { threadDocName } from '../crdt/thread.ts';
 import type { InboxRow } from '../domain/inbox.ts';
 import {
+	alertRows,
 	indexInbox,
 	inboxCounts,
 	newlyUnread,
@@ -55,8 +56,6 @@ export interface InboxOptions {
 	now?: () => number;
 }
 
-/** New messages older than this when they reach the tablet are old news: no sound for them. */
-const ALERT_FRESH_MS = 10 * 60_000;
 /** Most system notifications for one batch of changes (a tablet back from hours offline). */
 const MAX_NOTIFICATIONS = 3;
 
@@ -186,11 +185,7 @@ export class Inbox {
 	#alert(rows: InboxRow[]): void {
 		const now = (this.#options.now ?? Date.now)();
 		const visible = typeof document === 'undefined' || document.visibilityState === 'visible';
-		const fresh = rows.filter(
-			(row) =>
-				(row.lastMessage?.at ?? 0) > now - ALERT_FRESH_MS &&
-				!(visible && row.threadId === this.#viewing)
-		);
+		const fresh = alertRows(rows, { now, viewing: this.#viewing, visible });
 		if (fresh.length === 0) return;
 		this.#beeper.beep();
 		const focused = visible && (typeof document === 'undefined' || document.hasFocus());

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxRow } from '../../../../src/lib/domain/inbox.ts';
 import {
+	ALERT_FRESH_MS,
+	alertRows,
 	effectiveStatus,
 	inboxCounts,
 	indexInbox,
@@ -130,5 +132,25 @@ describe('the status of an open thread', () => {
 		['open stays open', { status: 'open', statusAt: 0 }, [], 'open']
 	] as const)('%s', (_story, meta, messages, expected) => {
 		expect(effectiveStatus(meta, messages)).toBe(expected);
+	});
+});
+
+describe('which new messages ring', () => {
+	const NOW = 10_000_000;
+	const fresh = row('c-fresh', {
+		lastMessage: { kind: 'text', text: '在吗', from: 'customer', at: NOW - 5_000 }
+	});
+	const old = row('c-old', {
+		lastMessage: { kind: 'text', text: '昨晚的', from: 'customer', at: NOW - ALERT_FRESH_MS - 1 }
+	});
+	it.each([
+		['a fresh message in another thread', { viewing: 'c-other', visible: true }, ['c-fresh']],
+		['old news synced after a night offline', { viewing: null, visible: true }, ['c-fresh']],
+		['the thread someone is looking at', { viewing: 'c-fresh', visible: true }, []],
+		['the thread that is open in a hidden tab', { viewing: 'c-fresh', visible: false }, ['c-fresh']]
+	])('%s', (_story, context, expected) => {
+		expect(alertRows([fresh, old], { now: NOW, ...context }).map((r) => r.threadId)).toEqual(
+			expected
+		);
 	});
 });
