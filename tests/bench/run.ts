@@ -14,7 +14,7 @@
  * server's own CPU is utime+stime from /proc/<pid>/stat sampled around each measurement
  * (all its threads, so leveldb's too); RSS is VmRSS from /proc/<pid>/status.
  *
- * Scenarios (counts shrink with BENCH_SCALE=0.1; pick some with --only=fanout,rooms):
+ * Scenarios (counts shrink with BENCH_SCALE=0.1; pick some with --only=fanout,ledger):
  * - fanout: 1 writer + 20 readers in a separate process, 5,000 updates on `ledger`, each its
  *   own transaction, as fast as the writer can (burst), then 1,000 at 200/s (paced).
  *   updates/s, latency p50/p99 (reader clock minus the writer's stamp in the entry), server
@@ -35,6 +35,14 @@
  *   search latency p50/p99 while queries are typed key by key (`buildSearchIndex` built once,
  *   its time reported), and the time to derive every status and the service-due list. One
  *   line, judged against a budget (`budget`, `met`: search p99 within a 16 ms frame).
+ * - ledger: no server. Three years of a shop (2,000 units, 30,000 rentals, ~100,000 money
+ *   entries, 3,000 customers, 300 reservations, ~40 rentals open) written into one `ledger`
+ *   Y.Doc by the app's ledger writers. For the full doc, for the working set DESIGN.md keeps in
+ *   `ledger` (customers, reservations, open rentals, rentals settled in the last 30 days: the
+ *   older facts deleted as the archive would move them), and for that working set written
+ *   afresh (no tombstones): docBytes, load from the server's SQLite store (one snapshot row) into
+ *   a fresh doc, and the derivations (readLedger, rentals, reservations, balances, unit statuses,
+ *   conflicts), each part, medians of 5. Budget: working set load + derive within 200 ms.
  *
  * Output: one JSON line per scenario per server, then one line per scenario with the
  * yuzu/reference `ratio`s, the `target` and whether it is `met`, and under `informational`
@@ -51,11 +59,12 @@ import { catchup } from './scenarios/catchup.ts';
 import { coldload } from './scenarios/coldload.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { inventory, type LocalScenario } from './scenarios/inventory.ts';
+import { ledger } from './scenarios/ledger.ts';
 import { rooms } from './scenarios/rooms.ts';
 
 const scenarios: Scenario[] = [fanout, rooms, catchup, coldload];
 /** Scenarios that measure this process alone, once, against a budget. */
-const localScenarios: LocalScenario[] = [inventory];
+const localScenarios: LocalScenario[] = [inventory, ledger];
 /** The whole run stops itself after this long, whatever hangs. */
 const runTimeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? 40 * 60_000);
 
