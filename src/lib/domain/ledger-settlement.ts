@@ -3,6 +3,7 @@
  * money entries held for it, and the facts that record a settlement (the `'settled'` event with a
  * fingerprint of the bill, and its money entries).
  */
+import { fingerprint } from './fingerprint.ts';
 import {
 	creditEffect,
 	uniqueFacts,
@@ -96,21 +97,6 @@ export function settlementFor(
 	if (!bill.ok) return bill;
 	const { depositHeld, paid } = moneyHeld(rental, entries);
 	return { ok: true, settlement: withMoney(bill.settlement, depositHeld, paid) };
-}
-
-/** A short, stable fingerprint of text (cyrb53): equal texts, equal hashes, on every tablet. */
-function fingerprint(text: string): string {
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let i = 0; i < text.length; i += 1) {
-		const code = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ code, 2654435761);
-		h2 = Math.imul(h2 ^ code, 1597334677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-	return hex(h2) + hex(h1);
 }
 
 /**

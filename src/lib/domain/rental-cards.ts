@@ -7,6 +7,7 @@
  * it. When the terms change (an extension, a swapped unit) the fingerprint changes and an older
  * confirmation no longer counts for them: the shop sends the new terms again.
  */
+import { fingerprint } from './fingerprint.ts';
 import { billedUnits, type Rental } from './ledger-rentals.ts';
 import type { RateCard } from './pricing.ts';
 import type { Settlement } from './settlement.ts';
@@ -19,21 +20,6 @@ import {
 	type SettlementCard,
 	type SettlementCardUnit
 } from './thread.ts';
-
-/** A short, stable fingerprint of text (cyrb53, 64 bits as 16 hex digits), the same everywhere. */
-export function fingerprint(text: string): string {
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let i = 0; i < text.length; i += 1) {
-		const code = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ code, 2654435761);
-		h2 = Math.imul(h2 ^ code, 1597334677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-	return hex(h2) + hex(h1);
-}
 
 /** A card's text field as the thread schema takes it: one line, at most `cardTextChars`. */
 function cardText(text: string, fallback: string): string {

@@ -6,12 +6,7 @@ import {
 	settleFacts,
 	settlementFor
 } from '../../../../src/lib/domain/ledger-settlement.ts';
-import {
-	cardState,
-	fingerprint,
-	settlementCard,
-	termsCard
-} from '../../../../src/lib/domain/rental-cards.ts';
+import { cardState, settlementCard, termsCard } from '../../../../src/lib/domain/rental-cards.ts';
 import { readMessage, type Card, type Message } from '../../../../src/lib/domain/thread.ts';
 import {
 	checkedOut,
@@ -174,13 +169,5 @@ describe('card state in the thread', () => {
 	it('a card the customer posts as if from the shop is not "sent"', () => {
 		const forged = asMessage(card, 'm9', customer)!;
 		expect(cardState([forged], card).sentAt).toBeNull();
-	});
-});
-
-describe('fingerprint', () => {
-	it('is stable, 16 hex digits, and differs for different text', () => {
-		expect(fingerprint('abc')).toBe(fingerprint('abc'));
-		expect(fingerprint('abc')).toMatch(/^[0-9a-f]{16}$/);
-		expect(fingerprint('abc')).not.toBe(fingerprint('abd'));
 	});
 });
