@@ -4,7 +4,8 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** The real server, built app and all, on its own port with a fresh data dir per run. */
-const PORT = 4311;
+/** E2E_PORT lets two checkouts run their browser tests side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4311);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // The config is evaluated by the runner and again by each worker; workers inherit
