@@ -9,7 +9,16 @@
  * Gear comes from `seedSeaRods` (R-0011…R-0014); customer names carry a per-run number.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ensureAccounts, expectOnline, logIn, newTablet, OWNER, shot, STAFF } from './helpers.ts';
+import {
+	ensureAccounts,
+	expectOnline,
+	logIn,
+	newTablet,
+	OWNER,
+	PHONE,
+	shot,
+	STAFF
+} from './helpers.ts';
 import { seedSeaRods } from './seed.ts';
 
 const run = String((Date.now() % 9000) + 1000);
@@ -22,11 +31,11 @@ async function startCheckOut(page: Page, customer: string, phone: string, code: 
 	await page.goto('/rentals');
 	await page.getByTestId('start-check-out').click();
 	await expect(page.getByRole('heading', { name: '出租', exact: true })).toBeVisible();
-	await page.getByRole('button', { name: '＋ 新顾客' }).click();
-	const quick = page.getByTestId('quick-customer');
-	await quick.getByLabel('姓名').fill(customer);
-	await quick.getByLabel('手机号').fill(phone);
-	await quick.getByRole('button', { name: '新建顾客' }).click();
+	const picker = page.getByTestId('customer-picker');
+	await picker.getByTestId('new-customer').click();
+	await picker.getByLabel('姓名').fill(customer);
+	await picker.getByLabel('手机号').fill(phone);
+	await picker.getByRole('button', { name: '添加并选中' }).click();
 	await expect(page.getByTestId('chosen-customer')).toContainText(customer);
 	await page.getByTestId('check-out-code').fill(code);
 	await page.getByTestId('check-out-code').press('Enter');
@@ -161,4 +170,11 @@ test('a whole rental: deposit, two hours late with a damage photo, refund and re
 	await expect(receipt.getByTestId('refund')).toHaveText('¥180');
 	await page.screenshot({ path: shot('rental-settled'), fullPage: true });
 	await receipt.screenshot({ path: shot('rental-receipt') });
+
+	// The owner checks the same rental on a phone.
+	await page.setViewportSize(PHONE);
+	await expect(page.getByTestId('settled')).toBeVisible();
+	await page.screenshot({ path: shot('phone-rental-settled'), fullPage: true });
+	await page.goto('/rentals/check-out');
+	await page.screenshot({ path: shot('phone-check-out'), fullPage: true });
 });

@@ -34,13 +34,6 @@ export const rentalsEn: RentalsMessages = {
 	'rentals.backToList': 'Back to rentals',
 
 	'checkout.title': 'Check out',
-	'checkout.customer': 'Customer',
-	'checkout.findCustomer': 'Name, pinyin or phone',
-	'checkout.newCustomer': 'New customer',
-	'checkout.quickCreate': 'Add customer',
-	'checkout.name': 'Name',
-	'checkout.phone': 'Phone',
-	'checkout.change': 'Change',
 	'checkout.units': 'Gear',
 	'checkout.scan': 'Scan or type a code',
 	'checkout.add': 'Add',
@@ -75,10 +68,6 @@ export const rentalsEn: RentalsMessages = {
 	'checkout.refusal.deposit-below-cards':
 		'The deposit is below the cards’ {amount}; only the owner can set that.',
 
-	'customerError.required': 'required',
-	'customerError.too_long': 'too long',
-	'customerError.bad_phone': 'does not look like a phone number',
-	'customerError.too_many': 'too many',
 
 	'rule.title': 'How rent is charged',
 	'rule.periods': 'Every 24 hours from check-out is a day; the first day is always charged.',

@@ -32,13 +32,6 @@ export const rentalsZhCN = {
 	'rentals.backToList': '返回租赁',
 
 	'checkout.title': '出租',
-	'checkout.customer': '顾客',
-	'checkout.findCustomer': '姓名、拼音或手机号',
-	'checkout.newCustomer': '新顾客',
-	'checkout.quickCreate': '新建顾客',
-	'checkout.name': '姓名',
-	'checkout.phone': '手机号',
-	'checkout.change': '换一位',
 	'checkout.units': '装备',
 	'checkout.scan': '扫描或输入编号',
 	'checkout.add': '添加',
@@ -71,10 +64,6 @@ export const rentalsZhCN = {
 	'checkout.refusal.deposit-over-cards': '押金不能高于价目表的 {amount}。',
 	'checkout.refusal.deposit-below-cards': '押金低于价目表的 {amount}，只有店主可以这样设置。',
 
-	'customerError.required': '必填',
-	'customerError.too_long': '太长了',
-	'customerError.bad_phone': '不像手机号',
-	'customerError.too_many': '太多了',
 
 	'rule.title': '计费规则',
 	'rule.periods': '从出租时起每满 24 小时算一天，第一天一定计费。',
