@@ -9,9 +9,6 @@
  * a per-run model name and codes, so the spec runs on its own or after the others.
  */
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { createModel, createUnits, readInventory } from '../../src/lib/crdt/inventory.ts';
 import { addCustomer, checkOut, readLedger } from '../../src/lib/crdt/ledger.ts';
 import { staffOrigin } from '../../src/lib/crdt/origin.ts';
@@ -19,6 +16,7 @@ import { SEED_CATEGORY_IDS } from '../../src/lib/domain/categories.ts';
 import { unitTermsOf } from '../../src/lib/domain/check-out.ts';
 import type { Model, ModelDraft, Unit } from '../../src/lib/domain/inventory.ts';
 import { ensureAccounts, logIn, newTablet, OWNER, PHONE, shot } from './helpers.ts';
+import { openSynced, stored } from './sync-client.ts';
 
 const run = String((Date.now() % 900_000) + 100_000);
 const MODEL = `预约测试海竿 ${run}`;
@@ -52,45 +50,6 @@ function rod(name: string): ModelDraft {
 	};
 }
 
-function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-	const started = Date.now();
-	return new Promise((resolve, reject) => {
-		const poll = () => {
-			if (check()) resolve();
-			else if (Date.now() - started > timeoutMs) reject(new Error(`timed out: ${what}`));
-			else setTimeout(poll, 50);
-		};
-		poll();
-	});
-}
-
-/** A doc synced with the server through the stock provider, as a tablet holds it. */
-async function openDoc(baseURL: string, token: string, name: string) {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`${baseURL.replace(/^http/, 'ws')}/sync`, name, doc, {
-		params: { token },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	await waitFor(() => provider.synced, `${name} synced`);
-	return { doc, close: () => provider.destroy() };
-}
-
-/** Waits until a fresh client reads `check` true: the server holds the writes. */
-async function stored(
-	baseURL: string,
-	token: string,
-	name: string,
-	check: (doc: Y.Doc) => boolean
-) {
-	const reader = await openDoc(baseURL, token, name);
-	try {
-		await waitFor(() => check(reader.doc), `${name} stored`);
-	} finally {
-		reader.close();
-	}
-}
-
 /** Writes models with their units; returns each model with its units, as the inventory reads. */
 async function seedGear(
 	baseURL: string,
@@ -98,7 +57,7 @@ async function seedGear(
 	origin: ReturnType<typeof staffOrigin>,
 	gear: { name: string; codes: string[] }[]
 ) {
-	const inventory = await openDoc(baseURL, token, 'inventory');
+	const inventory = await openSynced(baseURL, token, 'inventory');
 	try {
 		const ids = gear.map(({ name, codes }) => {
 			const modelId = createModel(inventory.doc, rod(name), origin);
@@ -134,7 +93,7 @@ async function seedShop(baseURL: string, token: string, ownerId: string) {
 	await stored(baseURL, token, 'inventory', (doc) =>
 		readInventory(doc).units.some((unit) => unit.code === LURE_CODE)
 	);
-	const ledger = await openDoc(baseURL, token, 'ledger');
+	const ledger = await openSynced(baseURL, token, 'ledger');
 	const writer = { origin, device: 'e2e-seed' };
 	const calendar = { timeZone: 'Asia/Shanghai', holidays: [], graceMinutes: 60 };
 	const now = Date.now();

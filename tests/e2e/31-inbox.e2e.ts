@@ -12,9 +12,7 @@
  * Screenshots of the tablet (1180×820) and a phone (390×844).
  */
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { addCustomer, checkOut, readLedger } from '../../src/lib/crdt/ledger.ts';
 import { notesDocName, readNotes } from '../../src/lib/crdt/notes.ts';
 import { staffOrigin } from '../../src/lib/crdt/origin.ts';
@@ -31,35 +29,12 @@ import {
 	shot,
 	STAFF
 } from './helpers.ts';
+import { openDoc, waitFor } from './sync-client.ts';
 
 const run = String((Date.now() % 9000) + 1000);
 const CUSTOMER = `钓友老周${run}`;
 const QUICK_TEXT = `价目表如下，押金可扫码支付 ${run}`;
 const NOTE = `老客户，押金可以少收 ${run}`;
-
-function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-	const started = Date.now();
-	return new Promise((resolve, reject) => {
-		const poll = () => {
-			if (check()) resolve();
-			else if (Date.now() - started > timeoutMs) reject(new Error(`timed out: ${what}`));
-			else setTimeout(poll, 50);
-		};
-		poll();
-	});
-}
-
-/** A stock client on one doc's room, as a tablet or the customer's page opens it. */
-function openDoc(baseURL: string, token: string, name: string) {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`${baseURL.replace(/^http/, 'ws')}/sync`, name, doc, {
-		params: { token },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	const synced = waitFor(() => provider.synced, `${name} synced`);
-	return { doc, provider, synced, close: () => provider.destroy() };
-}
 
 /** Adds the customer with one rod out (due tomorrow) in the ledger; returns ids once stored. */
 async function seedCustomer(baseURL: string, token: string) {

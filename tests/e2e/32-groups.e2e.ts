@@ -5,14 +5,12 @@
  * shows who it goes to, is sent, and a second one is skipped by the anti-spam limit.
  */
 import { expect, test } from '@playwright/test';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import * as ledgerDoc from '../../src/lib/crdt/ledger.ts';
 import { staffOrigin } from '../../src/lib/crdt/origin.ts';
 import { postMessage, readThread, threadDocName } from '../../src/lib/crdt/thread.ts';
 import type { ModelId, UnitId } from '../../src/lib/domain/inventory.ts';
 import { ensureAccounts, logIn, newTablet, shot, STAFF } from './helpers.ts';
+import { openSynced } from './sync-client.ts';
 
 const RUN = Date.now().toString(36).slice(-4);
 const GROUP = `海钓爱好者${RUN}`;
@@ -20,27 +18,9 @@ const ANGLERS = [`海钓张${RUN}`, `海钓李${RUN}`];
 const MODEL = `群发测试${RUN} 3.6米海竿`;
 const DAY = 24 * 3_600_000;
 
-/** A doc synced through the server from Node, as a second device. */
-async function device(baseURL: string, docName: string, token: string) {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`${baseURL.replace(/^http/, 'ws')}/sync`, docName, doc, {
-		params: { token },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-	return {
-		doc,
-		close: () => {
-			provider.destroy();
-			doc.destroy();
-		}
-	};
-}
-
 /** Two customers, each of whom rented this run's sea rod two days ago; returns their ids. */
 async function anglersWithSeaRods(baseURL: string, token: string): Promise<string[]> {
-	const ledger = await device(baseURL, 'ledger', token);
+	const ledger = await openSynced(baseURL, token, 'ledger');
 	const writer = { origin: staffOrigin('e2e-groups', '测试'), device: 'e2e-groups' };
 	const calendar = { timeZone: 'Asia/Shanghai', holidays: [], graceMinutes: 60 };
 	const now = Date.now();
@@ -124,7 +104,7 @@ test('groups: create, add a member, announce, see the reply; broadcast with the 
 	const chat = page.getByTestId('group-chat');
 	await chat.getByTestId('group-announce').fill('周六早上 6 点出海，报名请回复');
 	await chat.getByTestId('group-send').click();
-	const phone = await device(baseURL!, threadDocName(groupId!), zhangToken);
+	const phone = await openSynced(baseURL!, zhangToken, threadDocName(groupId!));
 	await expect
 		.poll(() => readThread(phone.doc).messages.map((m) => (m.kind === 'text' ? m.text : '')))
 		.toEqual(['周六早上 6 点出海，报名请回复']);

@@ -3,9 +3,6 @@
  * clients in Node writing with the app's own writers), and a staff tablet's view of a thread
  * for the chat specs to check what the server holds and to answer as staff.
  */
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { addCustomer, checkOut, readLedger } from '../../src/lib/crdt/ledger.ts';
 import { staffOrigin } from '../../src/lib/crdt/origin.ts';
 import { readShopProfile, writeShopProfile } from '../../src/lib/crdt/settings.ts';
@@ -13,6 +10,9 @@ import { readThread, threadDocName } from '../../src/lib/crdt/thread.ts';
 import type { Thread } from '../../src/lib/crdt/thread.ts';
 import type { ModelId, UnitId } from '../../src/lib/domain/inventory.ts';
 import type { ShopProfile } from '../../src/lib/domain/shop.ts';
+import { openDoc, stored, waitFor } from './sync-client.ts';
+
+export { openDoc, waitFor };
 
 export const CHAT_SHOP: Pick<ShopProfile, 'name' | 'phone' | 'address' | 'hours'> = {
 	name: '老王渔具租赁',
@@ -20,45 +20,6 @@ export const CHAT_SHOP: Pick<ShopProfile, 'name' | 'phone' | 'address' | 'hours'
 	address: '千岛湖镇 环湖路 18 号',
 	hours: '每天 6:00–19:00'
 };
-
-export function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-	const started = Date.now();
-	return new Promise((resolve, reject) => {
-		const poll = () => {
-			if (check()) resolve();
-			else if (Date.now() - started > timeoutMs) reject(new Error(`timed out: ${what}`));
-			else setTimeout(poll, 50);
-		};
-		poll();
-	});
-}
-
-/** A stock client on one doc's room, as a tablet would open it. */
-export function openDoc(baseURL: string, token: string, name: string) {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`${baseURL.replace(/^http/, 'ws')}/sync`, name, doc, {
-		params: { token },
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	const synced = waitFor(() => provider.synced, `${name} synced`);
-	return { doc, provider, synced, close: () => provider.destroy() };
-}
-
-/** Resolves once a fresh client of `name` sees `check` hold: the server has stored it. */
-async function stored(
-	baseURL: string,
-	token: string,
-	name: string,
-	check: (doc: Y.Doc) => boolean
-) {
-	const reader = openDoc(baseURL, token, name);
-	try {
-		await waitFor(() => reader.provider.synced && check(reader.doc), `${name} stored`);
-	} finally {
-		reader.close();
-	}
-}
 
 /**
  * Fills in the shop's profile (owner token), adds a customer with one rod out (due tomorrow)

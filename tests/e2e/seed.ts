@@ -3,13 +3,11 @@
  * `inventory` doc with the app's own writers, and waits until the server has it. Used where a
  * spec needs known codes (R-0011…R-0014) without clicking through the inventory first.
  */
-import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { createModel, createUnits, readInventory } from '../../src/lib/crdt/inventory.ts';
 import { staffOrigin } from '../../src/lib/crdt/origin.ts';
 import { SEED_CATEGORY_IDS } from '../../src/lib/domain/categories.ts';
 import type { ModelDraft } from '../../src/lib/domain/inventory.ts';
+import { openSynced, stored } from './sync-client.ts';
 
 export const SEA_ROD = '租赁测试 3.6米海竿';
 
@@ -29,33 +27,11 @@ const seaRod: ModelDraft = {
 	retired: false
 };
 
-function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-	const started = Date.now();
-	return new Promise((resolve, reject) => {
-		const poll = () => {
-			if (check()) resolve();
-			else if (Date.now() - started > timeoutMs) reject(new Error(`timed out: ${what}`));
-			else setTimeout(poll, 50);
-		};
-		poll();
-	});
-}
-
 /** Adds the sea rod model with units R-0011…R-0014 unless R-0012 exists already. */
 export async function seedSeaRods(baseURL: string, token: string): Promise<void> {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(
-		`${baseURL.replace(/^http/, 'ws')}/sync`,
-		'inventory',
-		doc,
-		{
-			params: { token },
-			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-			disableBc: true
-		}
-	);
+	const inventory = await openSynced(baseURL, token, 'inventory');
 	try {
-		await waitFor(() => provider.synced, 'inventory synced');
+		const doc = inventory.doc;
 		if (readInventory(doc).units.some((unit) => unit.code === 'R-0012')) return;
 		const origin = staffOrigin('e2e-seed', 'e2e');
 		const modelId = createModel(doc, seaRod, origin);
@@ -67,24 +43,10 @@ export async function seedSeaRods(baseURL: string, token: string): Promise<void>
 			retired: false
 		}));
 		createUnits(doc, units, origin);
-		// A second client sees the units only once the server holds them.
-		const check = new Y.Doc();
-		const reader = new WebsocketProvider(
-			`${baseURL.replace(/^http/, 'ws')}/sync`,
-			'inventory',
-			check,
-			{
-				params: { token },
-				WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-				disableBc: true
-			}
+		await stored(baseURL, token, 'inventory', (stored) =>
+			readInventory(stored).units.some((unit) => unit.code === 'R-0014')
 		);
-		await waitFor(
-			() => readInventory(check).units.some((unit) => unit.code === 'R-0014'),
-			'units stored'
-		);
-		reader.destroy();
 	} finally {
-		provider.destroy();
+		inventory.close();
 	}
 }
