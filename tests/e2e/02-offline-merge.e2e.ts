@@ -39,7 +39,7 @@ test('two owners edit different fields, one offline; both edits survive', async 
 	const nameA = a.page.getByLabel('店名');
 	const phoneA = a.page.getByLabel('电话');
 	await nameA.fill('东湖渔具');
-	await a.page.getByRole('button', { name: '保存' }).click();
+	await a.page.getByTestId('profile-form').getByRole('button', { name: '保存' }).click();
 	await expect(a.page.getByTestId('profile-outcome')).toHaveText('已保存');
 	await expectOnline(a.page);
 
@@ -57,12 +57,12 @@ test('two owners edit different fields, one offline; both edits survive', async 
 
 	// Both edit a different field.
 	await nameA.fill('东湖渔具行');
-	await a.page.getByRole('button', { name: '保存' }).click();
+	await a.page.getByTestId('profile-form').getByRole('button', { name: '保存' }).click();
 	await expect(a.page.getByTestId('profile-outcome')).toHaveText('已保存');
 	await expectOnline(a.page);
 
 	await phoneB.fill('0571-8888 6666');
-	await b.page.getByRole('button', { name: '保存' }).click();
+	await b.page.getByTestId('profile-form').getByRole('button', { name: '保存' }).click();
 	await expect(b.page.getByTestId('profile-outcome')).toHaveText('已保存');
 	await expect(b.page.getByTestId('sync-pending')).toHaveText('有未同步的更改');
 	await expect(nameB).toHaveValue('东湖渔具');
