@@ -1,4 +1,3 @@
-import type { Component, Snippet } from 'svelte';
 import type { LayoutLoad } from './$types';
 
 // Every page is a prerendered shell that runs in the browser only: the service
@@ -9,11 +8,17 @@ export const ssr = false;
 /** Pages under /c/ are the customers' chat: they never load the staff app's state. */
 const CUSTOMER_ROUTES = '/c/';
 
-type StaffRootComponent = Component<{ children: Snippet }>;
+type StaffApp = typeof import('$lib/state/app.svelte.ts');
 
-export const load: LayoutLoad = async ({ route }) => {
-	const staffRoot: StaffRootComponent | null = route.id?.startsWith(CUSTOMER_ROUTES)
+/**
+ * The staff app's state module, outside /c/. Staff pages import it themselves, so it is in
+ * their preloaded files and this import fetches nothing (a tablet that goes offline right after
+ * opening a page still starts). Decided once, by the page the app started on.
+ */
+export const load: LayoutLoad = async ({ route, untrack }) => {
+	const id = untrack(() => route.id);
+	const staff: StaffApp | null = id?.startsWith(CUSTOMER_ROUTES)
 		? null
-		: (await import('./StaffRoot.svelte')).default;
-	return { staffRoot };
+		: await import('$lib/state/app.svelte.ts');
+	return { staff };
 };
