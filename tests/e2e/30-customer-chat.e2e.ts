@@ -106,7 +106,10 @@ test('a customer chats from the link on a phone, offline and back', async ({
 		});
 		await page.mouse.up();
 		await expect(page.getByTestId('message-voice')).toBeVisible();
-		await expect(page.getByTestId('message-voice').locator('audio')).toHaveCount(1);
+		await expect(page.getByTestId('message-voice').locator('audio')).toHaveAttribute(
+			'src',
+			/^blob:/
+		);
 		await expect(page.locator('[data-pending]')).toHaveCount(0);
 
 		// The shop types, answers with the terms of the rental, and reads.
