@@ -25,7 +25,7 @@ import { LEDGER_DOC, ledgerKeys } from '../src/lib/crdt/ledger.ts';
 import { postMessage, threadDocName } from '../src/lib/crdt/thread.ts';
 import { readShopProfile, SETTINGS_DOC } from '../src/lib/crdt/settings.ts';
 import { accessFor } from './policy/docs.ts';
-import { CustomerPolicy, customerPresence } from './policy/customer.ts';
+import { CustomerPolicy, customerPresence, presenceForCustomer } from './policy/customer.ts';
 import { AttachmentStore } from './storage/attachment-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
@@ -80,6 +80,7 @@ export async function createShopServer(
 			accessFor(peer, docName, (customerId, threadId) => store.isGroupMember(threadId, customerId)),
 		checkGuardedUpdate: (ctx) => customers.check(ctx),
 		filterAwareness: (peer, state) => customerPresence(peer.id, state),
+		awarenessForGuarded: (peer, state) => presenceForCustomer(peer.id, state),
 		afterApply: (name, doc) => derived.afterApply(name, doc)
 	};
 	const registry = new DocRegistry(store, {

@@ -127,6 +127,19 @@ export function checkCustomerUpdate(ctx: GuardContext): Verdict {
 	return judged.ok ? { ok: true } : judged;
 }
 
+/**
+ * What a customer may see of someone's presence on their thread: whether they are typing and
+ * whether they are the shop or a customer, never who (staff names, what they are viewing, other
+ * customers' ids in a group). The customer's own state comes back as it is, so its echo matches.
+ */
+export function presenceForCustomer(viewerId: string, state: unknown): unknown {
+	if (!state || typeof state !== 'object') return null;
+	const { typing, user } = state as { typing?: unknown; user?: { role?: unknown; id?: unknown } };
+	const isCustomer = user?.role === 'customer';
+	if (isCustomer && user?.id === viewerId) return state;
+	return { typing: typing === true, user: { role: isCustomer ? 'customer' : 'staff' } };
+}
+
 /** A customer's presence says it is that customer, whatever the page claimed. */
 export function customerPresence(peerId: string, state: unknown): unknown {
 	if (!state || typeof state !== 'object') return null;

@@ -84,8 +84,7 @@ export class SyncConnection implements DocPeerSocket {
 			return;
 		}
 		this.#shared = shared;
-		const present = shared.awareness.present();
-		if (present.length > 0) this.send(encodeAwareness(encodeAwarenessUpdate(present)));
+		this.sendAwareness(shared.awareness.present());
 		const waiting = this.#waiting;
 		this.#waiting = [];
 		for (const frame of waiting) if (!this.#closed) this.#handle(frame);
@@ -130,7 +129,7 @@ export class SyncConnection implements DocPeerSocket {
 		this.#shared = null;
 		const removed = shared.awareness.release(this);
 		this.#ctx.registry.release(shared, this);
-		if (removed.length > 0) shared.broadcast(encodeAwareness(encodeAwarenessUpdate(removed)));
+		shared.broadcastAwareness(removed);
 	}
 
 	#handle(frame: Uint8Array): void {
@@ -153,7 +152,7 @@ export class SyncConnection implements DocPeerSocket {
 			case 'awareness':
 				return this.#receiveAwareness(shared, decodeAwarenessUpdate(message.update));
 			case 'queryAwareness':
-				this.send(encodeAwareness(encodeAwarenessUpdate(shared.awareness.present())));
+				this.sendAwareness(shared.awareness.present());
 				return;
 			case 'auth':
 				return;
@@ -231,6 +230,22 @@ export class SyncConnection implements DocPeerSocket {
 			});
 		}
 		const accepted = shared.awareness.accept(this, filtered);
-		if (accepted.length > 0) shared.broadcast(encodeAwareness(encodeAwarenessUpdate(accepted)));
+		shared.broadcastAwareness(accepted);
+	}
+
+	/** Presence as this peer may see it: a customer learns that the shop is typing, not who. */
+	sendAwareness(entries: readonly AwarenessEntry[]): void {
+		if (this.#closed || entries.length === 0) return;
+		const { access, hooks, peer } = this.#ctx;
+		const view = hooks.awarenessForGuarded;
+		let visible = [...entries];
+		if (access === 'guarded' && view) {
+			visible = visible.flatMap((entry) => {
+				if (entry.state === 'null') return [entry];
+				const state = view(peer, JSON.parse(entry.state));
+				return state == null ? [] : [{ ...entry, state: JSON.stringify(state) }];
+			});
+		}
+		if (visible.length > 0) this.send(encodeAwareness(encodeAwarenessUpdate(visible)));
 	}
 }

@@ -43,6 +43,8 @@ export interface SyncHooks {
 	checkGuardedUpdate(ctx: GuardContext): Verdict;
 	/** Rewrites a guarded peer's awareness state (e.g. strips claims to be staff); null drops it. */
 	filterAwareness?(peer: Peer, state: unknown): unknown;
+	/** What a guarded peer may see of anyone's presence (e.g. "typing", not who); null hides it. */
+	awarenessForGuarded?(peer: Peer, state: unknown): unknown;
 	/** Called after a tick's updates are durable and applied to a doc. */
 	afterApply?(docName: string, doc: Y.Doc): void;
 }

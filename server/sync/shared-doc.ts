@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import { AwarenessTable } from './awareness-table.ts';
+import { encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol.ts';
 
 /** One end of a socket, as the registry sees it. */
 export interface DocPeerSocket {
 	send(frame: Uint8Array): void;
 	close(code: number, reason: string): void;
+	/** Sends presence as this peer may see it; without it, the entries go as they are. */
+	sendAwareness?(entries: readonly AwarenessEntry[]): void;
 }
 
 /** A document held in memory while anyone has it open. Owned by a `DocRegistry`. */
@@ -38,6 +41,16 @@ export class SharedDoc {
 	/** Sends a frame to every socket, or every socket but one. */
 	broadcast(frame: Uint8Array, except?: DocPeerSocket): void {
 		for (const socket of this.sockets) if (socket !== except) socket.send(frame);
+	}
+
+	/** Sends presence entries to every socket, each seeing what it may (see `sendAwareness`). */
+	broadcastAwareness(entries: readonly AwarenessEntry[]): void {
+		if (entries.length === 0) return;
+		let frame: Uint8Array | null = null;
+		for (const socket of this.sockets) {
+			if (socket.sendAwareness) socket.sendAwareness(entries);
+			else socket.send((frame ??= encodeAwareness(encodeAwarenessUpdate([...entries]))));
+		}
 	}
 
 	ownClientsOf(peerId: string): Set<number> {

@@ -151,3 +151,34 @@ describe('messages written offline', () => {
 		expect(readThread(staff.doc).receipts['customer:c1']).toBe(burst[1].id);
 	});
 });
+
+describe('presence on a customer thread', () => {
+	it('tells the customer that the shop is typing, not who is or what they are viewing', async () => {
+		const { staff, customer } = await conversation();
+		staff.provider.awareness.setLocalState({
+			user: { id: 'wang', name: '老王' },
+			viewing: 'rental:r1',
+			typing: true
+		});
+		const staffId = staff.doc.clientID;
+		await waitFor(() => customer.provider.awareness.getStates().get(staffId)?.typing === true, {
+			message: 'typing to reach the customer'
+		});
+		expect(customer.provider.awareness.getStates().get(staffId)).toEqual({
+			typing: true,
+			user: { role: 'staff' }
+		});
+		// Staff still see each other in full.
+		const other = staffTablet();
+		await waitFor(
+			() => other.provider.awareness.getStates().get(staffId)?.viewing === 'rental:r1',
+			{
+				message: 'full presence to another tablet'
+			}
+		);
+		expect(other.provider.awareness.getStates().get(staffId)?.user).toEqual({
+			id: 'wang',
+			name: '老王'
+		});
+	});
+});
