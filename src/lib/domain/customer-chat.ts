@@ -1,7 +1,7 @@
 /**
  * What the customer page works out from its thread, as plain data: who the link is for, whether
  * the shop has read the customer's last message, which of the customer's messages the server
- * does not hold yet, whether someone at the shop is typing, and how long a rental has left.
+ * does not hold yet, and how long a rental has left.
  * No yjs, dexie or svelte here: the state class feeds these with plain values.
  */
 import { readIndex, receiptKey } from './thread.ts';
@@ -88,19 +88,6 @@ export function pendingMessageIds(
 		if (at.clock >= held && !pending.includes(m.id)) pending.push(m.id);
 	}
 	return pending;
-}
-
-/**
- * Whether someone other than customers has `typing` set in their awareness state. The server
- * marks every customer's state `user.role: 'customer'`; staff states carry their account.
- */
-export function shopIsTyping(states: ReadonlyMap<number, unknown>, myClientId: number): boolean {
-	for (const [clientId, state] of states) {
-		if (clientId === myClientId || !state || typeof state !== 'object') continue;
-		const { typing, user } = state as { typing?: unknown; user?: { role?: unknown } };
-		if (typing === true && user?.role !== 'customer') return true;
-	}
-	return false;
 }
 
 /** How long until a rental is due, in whole days, hours and minutes; `overdue` when past it. */

@@ -13,7 +13,6 @@
  *   stops being pending is on the server's disk.
  * - A revoked link stops syncing and deletes this phone's copy of the conversation.
  */
-import type { Awareness } from 'y-protocols/awareness';
 import { markRead, observeThread, postMessage, readThread, threadDocName } from '../crdt/thread.ts';
 import type { Thread } from '../crdt/thread.ts';
 import { messageClocks } from '../crdt/thread-clocks.ts';
@@ -22,8 +21,7 @@ import {
 	customerIdFromToken,
 	lastMessageId,
 	pendingMessageIds,
-	readByShop,
-	shopIsTyping
+	readByShop
 } from '../domain/customer-chat.ts';
 import { messageLimits, receiptKey, threadView, unreadFor } from '../domain/thread.ts';
 import type { Card, Message, Portal, Sender, ThreadItem } from '../domain/thread.ts';
@@ -35,12 +33,10 @@ import type { StorageError } from '../local/errors.ts';
 import { storageMarksStore } from '../sync/marks.ts';
 import type { SyncMarks, SyncMarksStore } from '../sync/marks.ts';
 import { SyncPool } from '../sync/sync-pool.ts';
+import { trackTyping } from '../sync/typing.ts';
 import { initialSyncStatus } from '../sync/status.ts';
 import type { SyncStatus } from '../sync/status.ts';
 import { Attachments } from './attachments.svelte.ts';
-
-/** A pause this long in typing ends "typing" for the shop. */
-export const TYPING_PAUSE_MS = 3_000;
 
 export type ChatPhase = 'opening' | 'ready' | 'revoked' | 'invalid' | 'failed';
 
@@ -79,10 +75,9 @@ export class CustomerChat {
 	#handle: LocalDoc | null = null;
 	#pool: SyncPool | null = null;
 	#marks: SyncMarksStore | null = null;
-	#awareness: Awareness | null = null;
 	#attachments: Attachments | null = null;
 	#stops: (() => void)[] = [];
-	#typingTimer: ReturnType<typeof setTimeout> | null = null;
+	#typist: ReturnType<typeof trackTyping> | null = null;
 	#destroyed = false;
 
 	#phase = $state<ChatPhase>('opening');
@@ -231,12 +226,11 @@ export class CustomerChat {
 			onUnauthorized: () => void this.checkLink()
 		});
 		const awareness = this.#pool.add(handle.name, handle.doc).awareness;
-		this.#awareness = awareness;
-		const onAwareness = () => {
-			this.#shopTyping = shopIsTyping(awareness.getStates(), awareness.clientID);
-		};
-		awareness.on('change', onAwareness);
-		this.#stops.push(() => awareness.off('change', onAwareness));
+		const typist = trackTyping(awareness, this.customerId ?? '', (typing) => {
+			this.#shopTyping = typing.shop;
+		});
+		this.#typist = typist;
+		this.#stops.push(() => typist.stop());
 	}
 
 	/**
@@ -307,18 +301,11 @@ export class CustomerChat {
 
 	/** A keystroke in the composer: the shop sees "typing" until a pause or a send. */
 	typing(): void {
-		const awareness = this.#awareness;
-		if (!awareness) return;
-		if (this.#typingTimer) clearTimeout(this.#typingTimer);
-		this.#typingTimer = setTimeout(() => this.typingStopped(), TYPING_PAUSE_MS);
-		if (awareness.getLocalState()?.typing !== true) awareness.setLocalStateField('typing', true);
+		this.#typist?.typing();
 	}
 
 	typingStopped(): void {
-		if (this.#typingTimer) clearTimeout(this.#typingTimer);
-		this.#typingTimer = null;
-		const awareness = this.#awareness;
-		if (awareness?.getLocalState()?.typing) awareness.setLocalStateField('typing', false);
+		this.#typist?.idle();
 	}
 
 	destroy(): void {
@@ -370,7 +357,6 @@ export class CustomerChat {
 	#stopSync(): void {
 		this.typingStopped();
 		for (const stop of this.#stops.splice(0)) stop();
-		this.#awareness = null;
 		this.#pool?.destroy();
 		this.#pool = null;
 		this.#attachments?.destroy();

@@ -67,7 +67,7 @@ export class ThreadSession {
 	#meta = $state.raw<ThreadMeta>(emptyThreadMeta());
 	#notes = $state.raw<ThreadNote[]>([]);
 	#viewers = $state.raw<PresenceUser[]>([]);
-	#typing = $state.raw<Typing>({ customer: false, staff: [] });
+	#typing = $state.raw<Typing>({ customer: false, shop: false, staff: [] });
 	#viewing = $state(false);
 	#items = $derived(threadView(this.#thread.messages));
 	#status = $derived(effectiveStatus(this.#meta, this.#thread.messages));

@@ -13,6 +13,8 @@ export const TYPING_IDLE_MS = 4_000;
 export interface Typing {
 	/** A customer of the thread is writing. */
 	customer: boolean;
+	/** Someone at the shop other than me is writing (a customer sees only this: not who). */
+	shop: boolean;
 	/** Other staff writing in this thread (each account once). */
 	staff: PresenceUser[];
 }
@@ -25,16 +27,21 @@ interface TypingState {
 /** Who else is typing, from the awareness states (`self`: this tablet's client id). */
 export function typingIn(states: ReadonlyMap<number, unknown>, self: number, me: string): Typing {
 	let customer = false;
+	let shop = false;
 	const staff = new Map<string, PresenceUser>();
 	for (const [clientId, value] of states) {
 		const state = (value ?? {}) as TypingState;
 		if (clientId === self || state.typing !== true || !state.user) continue;
 		const { id, name, role } = state.user;
-		if (role === 'customer') customer = true;
-		else if (typeof id === 'string' && typeof name === 'string' && id !== me)
-			staff.set(id, { id, name });
+		if (role === 'customer') {
+			customer = true;
+			continue;
+		}
+		if (id === me) continue;
+		shop = true;
+		if (typeof id === 'string' && typeof name === 'string') staff.set(id, { id, name });
 	}
-	return { customer, staff: [...staff.values()] };
+	return { customer, shop, staff: [...staff.values()] };
 }
 
 /**

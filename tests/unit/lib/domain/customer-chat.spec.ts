@@ -4,7 +4,6 @@ import {
 	lastMessageId,
 	pendingMessageIds,
 	readByShop,
-	shopIsTyping,
 	shopReadIndex,
 	timeLeft,
 	type MessageClock
@@ -120,36 +119,6 @@ describe('pendingMessageIds', () => {
 
 	it('a message with no known struct (malformed row skipped) is not shown as pending', () => {
 		expect(pendingMessageIds('customer:c-88', [text('m9', me)], clocks, null)).toEqual([]);
-	});
-});
-
-describe('shopIsTyping', () => {
-	const states = (entries: [number, unknown][]) => new Map(entries);
-
-	it.each([
-		['staff typing', [[2, { user: { id: 'wang', name: '老王' }, typing: true }]], true],
-		[
-			'staff looking, not typing',
-			[[2, { user: { id: 'wang', name: '老王' }, viewing: 'x' }]],
-			false
-		],
-		[
-			'another customer typing',
-			[[3, { user: { role: 'customer', id: 'c-9' }, typing: true }]],
-			false
-		],
-		['only me typing', [[1, { typing: true }]], false],
-		[
-			'a malformed state',
-			[
-				[2, null],
-				[4, 'typing']
-			],
-			false
-		],
-		['typing as a string does not count', [[2, { user: { id: 'w' }, typing: 'yes' }]], false]
-	] as [string, [number, unknown][], boolean][])('%s', (_story, entries, expected) => {
-		expect(shopIsTyping(states(entries), 1)).toBe(expected);
 	});
 });
 

@@ -8,12 +8,12 @@ describe('who is typing', () => {
 		[
 			'nobody',
 			new Map([[1, { user: { id: 's-li', name: '小李' } }]]),
-			{ customer: false, staff: [] }
+			{ customer: false, shop: false, staff: [] }
 		],
 		[
 			'the customer',
 			new Map([[2, { typing: true, user: { role: 'customer', id: 'c-1' } }]]),
-			{ customer: true, staff: [] }
+			{ customer: true, shop: false, staff: [] }
 		],
 		[
 			'another staff member, once however many tablets',
@@ -21,7 +21,7 @@ describe('who is typing', () => {
 				[3, { typing: true, user: { id: 's-wang', name: '老王' } }],
 				[4, { typing: true, user: { id: 's-wang', name: '老王' } }]
 			]),
-			{ customer: false, staff: [{ id: 's-wang', name: '老王' }] }
+			{ customer: false, shop: true, staff: [{ id: 's-wang', name: '老王' }] }
 		],
 		[
 			'me, on this or another tablet, does not count',
@@ -29,7 +29,20 @@ describe('who is typing', () => {
 				[1, { typing: true, user: { id: 's-li', name: '小李' } }],
 				[5, { typing: true, user: { id: 's-li', name: '小李' } }]
 			]),
-			{ customer: false, staff: [] }
+			{ customer: false, shop: false, staff: [] }
+		],
+		[
+			'the shop, as a customer sees it (the server strips who)',
+			new Map([[6, { typing: true, user: { role: 'staff' } }]]),
+			{ customer: false, shop: true, staff: [] }
+		],
+		[
+			'staff looking, not typing; typing as a string does not count',
+			new Map<number, unknown>([
+				[7, { user: { id: 's-wang', name: '老王' }, viewing: 'x' }],
+				[8, { user: { id: 's-wang', name: '老王' }, typing: 'yes' }]
+			]),
+			{ customer: false, shop: false, staff: [] }
 		]
 	])('%s', (_story, states, expected) => {
 		expect(typingIn(states as Map<number, unknown>, 1, 's-li')).toEqual(expected);
