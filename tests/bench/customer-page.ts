@@ -23,9 +23,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
-import { seedChatCustomer } from '../tests/e2e/chat-seed.ts';
+import { seedChatCustomer } from '../e2e/chat-seed.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 const SETUP_CODE = 'MEASURE';
 const PHONE = { width: 390, height: 844 };
 /** Lighthouse's mobile throttling ("Slow 4G"), in bytes per second and ms. */
