@@ -160,10 +160,13 @@ test('staff answer a customer from the inbox, and the customer confirms rental t
 	await waitFor(
 		() =>
 			[...phone.provider.awareness.getStates().values()].some(
-				(state) => state.typing === true && state.user?.name === OWNER.name
+				(state) => state.typing === true && state.user?.role === 'staff'
 			),
 		'staff typing seen by the customer'
 	);
+	// …as the shop typing: the server never tells a customer which staff member it is.
+	const seenByCustomer = JSON.stringify([...phone.provider.awareness.getStates().values()]);
+	expect(seenByCustomer).not.toContain(OWNER.name);
 	await page.getByTestId('composer-text').fill('');
 
 	// The quick reply with its image: text, then the photo.
