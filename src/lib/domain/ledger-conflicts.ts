@@ -45,6 +45,13 @@ export type LedgerConflict =
 			capacity: number;
 	  }
 	| {
+			/** Two tablets resolved one double check-out opposite ways: the unit is on neither. */
+			kind: 'swapped-off-every-rental';
+			key: string;
+			unitId: UnitId;
+			rentalIds: string[];
+	  }
+	| {
 			kind: 'returned-never-out';
 			key: string;
 			unitId: UnitId;
@@ -73,6 +80,33 @@ function unitsOutTwice(book: RentalBook): LedgerConflict[] {
 			rentalIds: rentals
 				.sort((a, b) => a.since - b.since || (a.rentalId < b.rentalId ? -1 : 1))
 				.map((r) => r.rentalId)
+		}));
+}
+
+/**
+ * Units swapped off more than one open rental and held by none: what two tablets leave when each
+ * resolved the same double check-out by keeping the unit on the other rental. The customer who
+ * really has it keeps a replacement on paper, so the rod would look free while it is out.
+ */
+function unitsSwappedOffEverywhere(book: RentalBook): LedgerConflict[] {
+	const held = new Set<UnitId>();
+	const swappedOff = new Map<UnitId, string[]>();
+	for (const rental of book.rentals.values()) {
+		if (rental.settlements.length > 0) continue;
+		for (const unit of rental.units) {
+			if (unit.returnedAt !== undefined) continue;
+			const { unitId } = unit.terms;
+			if (unit.swappedOutAt === undefined) held.add(unitId);
+			else swappedOff.set(unitId, [...(swappedOff.get(unitId) ?? []), rental.id]);
+		}
+	}
+	return [...swappedOff]
+		.filter(([unitId, rentalIds]) => rentalIds.length > 1 && !held.has(unitId))
+		.map(([unitId, rentalIds]) => ({
+			kind: 'swapped-off-every-rental',
+			key: `swapped-off-every-rental:${unitId}`,
+			unitId,
+			rentalIds: [...rentalIds].sort()
 		}));
 }
 
@@ -169,6 +203,7 @@ function overBookings(uses: ModelUses, now: number, t: number): LedgerConflict[]
 export function ledgerConflicts(ctx: AvailabilityContext): LedgerConflict[] {
 	const conflicts = [
 		...unitsOutTwice(ctx.book),
+		...unitsSwappedOffEverywhere(ctx.book),
 		...settlementConflicts(ctx.book),
 		...[...usesByModel(ctx).values()].flatMap((uses) =>
 			overBookings(uses, ctx.now, ctx.turnaroundMs)
@@ -189,6 +224,8 @@ export function ledgerConflicts(ctx: AvailabilityContext): LedgerConflict[] {
 export type Resolution =
 	/** Keep the unit on `keepRentalId` and put another unit on `rentalId` in its place. */
 	| { action: 'swap-unit'; rentalId: string; keepRentalId: string; unitId: UnitId }
+	/** The unit is with this rental's customer after all: it goes back on, its replacement off. */
+	| { action: 'swap-back'; rentalId: string; unitId: UnitId }
 	/** Void a settlement, reversing its money entries; settle again if the rental needs it. */
 	| { action: 'void-settlement'; rentalId: string; settledEventId: string }
 	| { action: 'cancel-reservation'; reservationId: string }
@@ -206,6 +243,12 @@ export function resolutions(conflict: LedgerConflict): Resolution[] {
 					.map((rentalId) => ({ action: 'swap-unit' as const, rentalId, keepRentalId, unitId }))
 			);
 		}
+		case 'swapped-off-every-rental':
+			return conflict.rentalIds.map((rentalId) => ({
+				action: 'swap-back' as const,
+				rentalId,
+				unitId: conflict.unitId
+			}));
 		case 'settled-twice':
 			return [...conflict.settledEventIds].reverse().map((settledEventId) => ({
 				action: 'void-settlement' as const,
@@ -270,6 +313,16 @@ export function resolutionFacts(resolution: Resolution, input: ResolutionInput):
 			const { rentalId, unitId: fromUnitId } = resolution;
 			const id = `swap:${rentalId}:${fromUnitId}`;
 			const event = { ...stamp, id, rentalId, fromUnitId, to: input.replacement };
+			return { ok: true, events: [{ ...event, kind: 'unit-swapped' }], entries: [] };
+		}
+		case 'swap-back': {
+			const off = rental?.units.find(
+				(u) => u.terms.unitId === resolution.unitId && u.swappedOutAt !== undefined
+			);
+			if (!rental || !off?.replacedBy) return { ok: false, error: 'unknown-rental' };
+			const { rentalId } = resolution;
+			const id = `swap:${rentalId}:${off.replacedBy}`;
+			const event = { ...stamp, id, rentalId, fromUnitId: off.replacedBy, to: off.terms };
 			return { ok: true, events: [{ ...event, kind: 'unit-swapped' }], entries: [] };
 		}
 		case 'void-settlement': {

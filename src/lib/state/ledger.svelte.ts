@@ -441,6 +441,7 @@ export class Ledger {
 export function conflictRentals(conflict: LedgerConflict): string[] {
 	switch (conflict.kind) {
 		case 'unit-out-twice':
+		case 'swapped-off-every-rental':
 			return conflict.rentalIds;
 		case 'settled-twice':
 		case 'bill-changed':

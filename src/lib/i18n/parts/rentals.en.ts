@@ -68,7 +68,6 @@ export const rentalsEn: RentalsMessages = {
 	'checkout.refusal.deposit-below-cards':
 		'The deposit is below the cards’ {amount}; only the owner can set that.',
 
-
 	'rule.title': 'How rent is charged',
 	'rule.periods': 'Every 24 hours from check-out is a day; the first day is always charged.',
 	'rule.grace': 'A new day is charged only after its first {n} minutes.',
@@ -182,6 +181,8 @@ export const rentalsEn: RentalsMessages = {
 	'conflict.none': 'No conflicts.',
 	'conflict.unit-out-twice':
 		'{code} is out on rentals of {customers} at once (two tablets each checked it out offline).',
+	'conflict.swapped-off-every-rental':
+		'{code} was swapped off the rentals of {customers} (two tablets each resolved the same conflict) and is on none now.',
 	'conflict.settled-twice': 'The rental of {customer} was settled twice.',
 	'conflict.bill-changed':
 		'The rental of {customer} got new records after it was settled; the bill changed.',
@@ -190,6 +191,7 @@ export const rentalsEn: RentalsMessages = {
 	'conflict.returned-never-out':
 		'{code} was checked in on the rental of {customer}, which never had it.',
 	'resolve.swap': 'Keep {code} with {keep}, give {other} another one',
+	'resolve.swap-back': '{code} is with {customer} after all: put it back on that rental',
 	'resolve.swapWith': 'Swap for',
 	'resolve.noSpare': 'No free item of the same model to swap in.',
 	'resolve.void-settlement': 'Void this settlement (reverse its money)',

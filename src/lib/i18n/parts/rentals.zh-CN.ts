@@ -64,7 +64,6 @@ export const rentalsZhCN = {
 	'checkout.refusal.deposit-over-cards': '押金不能高于价目表的 {amount}。',
 	'checkout.refusal.deposit-below-cards': '押金低于价目表的 {amount}，只有店主可以这样设置。',
 
-
 	'rule.title': '计费规则',
 	'rule.periods': '从出租时起每满 24 小时算一天，第一天一定计费。',
 	'rule.grace': '超过新的一天开始 {n} 分钟才按新的一天计费。',
@@ -174,12 +173,15 @@ export const rentalsZhCN = {
 	'conflict.none': '没有冲突。',
 	'conflict.unit-out-twice':
 		'{code} 同时出租在 {customers} 的租单上（两台平板离线时各租出了一次）。',
+	'conflict.swapped-off-every-rental':
+		'{code} 在 {customers} 的租单上都被换下了（两台平板把同一个冲突各处理了一次），现在不在任何租单上。',
 	'conflict.settled-twice': '{customer} 的租单结算了两次。',
 	'conflict.bill-changed': '{customer} 的租单结算后又有新的记录，账单变了。',
 	'conflict.over-booked':
 		'{model} 在 {from} 起的预约超过了可用数量（需要 {demand}，只有 {capacity}）。',
 	'conflict.returned-never-out': '{code} 在 {customer} 的租单上登记了归还，但这张单没有租出它。',
 	'resolve.swap': '{code} 留给 {keep}，给 {other} 换一件',
+	'resolve.swap-back': '{code} 其实在 {customer} 手里：放回这张租单',
 	'resolve.swapWith': '换成',
 	'resolve.noSpare': '没有空闲的同款装备可换。',
 	'resolve.void-settlement': '作废这次结算（冲销它的收支）',

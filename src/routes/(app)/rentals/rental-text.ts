@@ -56,6 +56,11 @@ export function conflictText(conflict: LedgerConflict, names: Names): string {
 				code: names.code(conflict.unitId),
 				customers: conflict.rentalIds.map(names.rentalCustomer).join('、')
 			});
+		case 'swapped-off-every-rental':
+			return t('conflict.swapped-off-every-rental', {
+				code: names.code(conflict.unitId),
+				customers: conflict.rentalIds.map(names.rentalCustomer).join('、')
+			});
 		case 'settled-twice':
 		case 'bill-changed':
 			return t(`conflict.${conflict.kind}`, { customer: names.rentalCustomer(conflict.rentalId) });
@@ -81,6 +86,11 @@ export function resolutionText(resolution: Resolution, names: Names): string {
 				code: names.code(resolution.unitId),
 				keep: names.rentalCustomer(resolution.keepRentalId),
 				other: names.rentalCustomer(resolution.rentalId)
+			});
+		case 'swap-back':
+			return t('resolve.swap-back', {
+				code: names.code(resolution.unitId),
+				customer: names.rentalCustomer(resolution.rentalId)
 			});
 		case 'cancel-reservation':
 			return t('resolve.cancel-reservation', {

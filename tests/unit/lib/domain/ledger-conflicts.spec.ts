@@ -131,6 +131,34 @@ describe('a unit out on two rentals', () => {
 		]);
 	});
 
+	it('resolved both ways on two tablets, leaves the unit on neither: reported, and put back', () => {
+		const shop = doubleCheckOut();
+		const [conflict] = shop.conflicts();
+		const [keepOnA, keepOnB] = resolutions(conflict);
+		// Tablet B keeps R-0012 with 王师傅 and gives 李姐 R-0015; tablet A, offline, does the opposite.
+		shop.resolve(keepOnA, swapTerms(seaRod(), { unitId: uid('u-15'), code: 'R-0015' }));
+		shop.resolve(keepOnB, swapTerms(seaRod(), { unitId: uid('u-16'), code: 'R-0016' }));
+		const [left] = shop.conflicts();
+		expect(left).toEqual({
+			kind: 'swapped-off-every-rental',
+			key: 'swapped-off-every-rental:u-12',
+			unitId: 'u-12',
+			rentalIds: ['r-a', 'r-b']
+		});
+		// It is with 王师傅 after all: back on r-a, and r-a's stand-in R-0016 is free again.
+		const back = resolutions(left).find((r) => 'rentalId' in r && r.rentalId === 'r-a')!;
+		expect(back).toEqual({ action: 'swap-back', rentalId: 'r-a', unitId: 'u-12' });
+		shop.resolve(back);
+		expect(shop.conflicts()).toEqual([]);
+		const held = (id: string) =>
+			shop
+				.ctx()
+				.book.rentals.get(id)!
+				.units.filter((u) => u.swappedOutAt === undefined)
+				.map((u) => u.terms.unitId);
+		expect([held('r-a'), held('r-b')]).toEqual([['u-12'], ['u-15']]);
+	});
+
 	it('is over once one of the rentals has the unit back', () => {
 		const shop = doubleCheckOut();
 		shop.events.push(returned('r-a', 'u-12', FRI_10 + 2 * HOUR));
