@@ -1,3 +1,4 @@
+import { i18n } from '$lib/i18n/i18n.svelte.ts';
 import type { LayoutLoad } from './$types';
 
 // Every page is a prerendered shell that runs in the browser only: the service
@@ -16,6 +17,7 @@ type StaffApp = typeof import('$lib/state/app.svelte.ts');
  * opening a page still starts). Decided once, by the page the app started on.
  */
 export const load: LayoutLoad = async ({ route, untrack }) => {
+	await i18n.ready();
 	const id = untrack(() => route.id);
 	const staff: StaffApp | null = id?.startsWith(CUSTOMER_ROUTES)
 		? null

@@ -8,7 +8,9 @@ import {
 	formatDate,
 	formatTime,
 	formatWait,
+	hasLocale,
 	isLocale,
+	loadLocale,
 	translate
 } from './translate.ts';
 import type { Locale, MessageParams } from './translate.ts';
@@ -28,10 +30,16 @@ function storedLocale(): Locale {
 export class I18n {
 	#locale = $state<Locale>(DEFAULT_LOCALE);
 	#timeZone = $state(DEFAULT_TIME_ZONE);
+	/** Resolves once the stored language's messages are here (zh-CN: at once). */
+	readonly #ready: Promise<void>;
 
 	constructor(locale: Locale = storedLocale()) {
-		this.#locale = locale;
-		this.#applyLang();
+		this.#ready = this.setLocale(locale);
+	}
+
+	/** Await before the first render, so a page never flashes Chinese before its English. */
+	ready(): Promise<void> {
+		return this.#ready;
 	}
 
 	get locale(): Locale {
@@ -46,8 +54,13 @@ export class I18n {
 		this.#timeZone = zone;
 	}
 
-	setLocale(locale: Locale): void {
-		this.#locale = locale;
+	/**
+	 * Switches language once its messages are here (fetched the first time). Offline, with
+	 * English never fetched, the page stays in zh-CN and the choice is kept for next time.
+	 */
+	async setLocale(locale: Locale): Promise<void> {
+		if (!hasLocale(locale)) await loadLocale(locale).catch(() => {});
+		if (hasLocale(locale)) this.#locale = locale;
 		try {
 			globalThis.localStorage?.setItem(LOCALE_KEY, locale);
 		} catch {

@@ -1,5 +1,8 @@
-/** Pure helpers behind the translator: lookup, interpolation, Intl formatting. */
-import { en } from './en.ts';
+/**
+ * Helpers behind the translator: lookup, interpolation, Intl formatting. zh-CN, the shop's
+ * language, is always here; English is fetched the first time someone picks it (`loadLocale`),
+ * so a customer's phone on rural data never downloads a dictionary it does not show.
+ */
 import { zhCN } from './zh-CN.ts';
 import type { MessageKey, Messages } from './zh-CN.ts';
 
@@ -7,7 +10,23 @@ export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
-export const dictionaries: Readonly<Record<Locale, Messages>> = { 'zh-CN': zhCN, en };
+/** The dictionaries this page has; a locale not loaded yet reads as zh-CN. */
+const dictionaries: Partial<Record<Locale, Messages>> = { 'zh-CN': zhCN };
+
+const loaders: Record<Locale, () => Promise<Messages>> = {
+	'zh-CN': async () => zhCN,
+	en: async () => (await import('./en.ts')).en
+};
+
+/** Makes `locale`'s messages available to `translate`; rejects when they cannot be fetched. */
+export async function loadLocale(locale: Locale): Promise<void> {
+	dictionaries[locale] ??= await loaders[locale]();
+}
+
+/** True when `locale`'s messages are here. */
+export function hasLocale(locale: Locale): boolean {
+	return dictionaries[locale] !== undefined;
+}
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -17,7 +36,7 @@ export function isLocale(value: unknown): value is Locale {
 
 /** `{name}` placeholders are replaced by params; unknown placeholders stay visible. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-	const template = dictionaries[locale][key] ?? dictionaries[DEFAULT_LOCALE][key] ?? key;
+	const template = dictionaries[locale]?.[key] ?? zhCN[key] ?? key;
 	if (!params) return template;
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
 		name in params ? String(params[name]) : whole

@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../../../src/lib/i18n/en.ts';
-import { formatTime, formatWait, translate } from '../../../../src/lib/i18n/translate.ts';
+import {
+	formatTime,
+	formatWait,
+	loadLocale,
+	translate
+} from '../../../../src/lib/i18n/translate.ts';
 import { zhCN } from '../../../../src/lib/i18n/zh-CN.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
+beforeAll(() => loadLocale('en'));
 describe('dictionaries', () => {
 	it('has an English text for every zh-CN key and no extra ones', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { translate } from '../../../../src/lib/i18n/translate.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLocale, translate } from '../../../../src/lib/i18n/translate.ts';
 import {
 	lateMessage,
 	reportDate,
@@ -17,6 +17,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+beforeAll(() => loadLocale('en'));
 describe('the day-end page', () => {
 	it.each([
 		['the date asked for', '2026-11-27', '2026-11-27'],
