@@ -134,7 +134,7 @@ test('a whole rental: deposit, two hours late with a damage photo, refund and re
 	await context.clock.setFixedTime(new Date('2026-11-28T12:00:00+08:00'));
 	await page.reload();
 	await expect(page.getByTestId('rental-status')).toHaveText('在租');
-	await expect(page.getByText('已逾期 2 小时 0 分钟')).toBeVisible();
+	await expect(page.getByText('已逾期 2 小时 0 分')).toBeVisible();
 
 	await page.getByTestId('return-R-0014').check();
 	await page.getByPlaceholder('例如：完好 / 竿梢有划痕').fill('竿梢断了');
@@ -144,7 +144,7 @@ test('a whole rental: deposit, two hours late with a damage photo, refund and re
 	// Damage from the model's price list, with a photo as evidence.
 	const damage = page.getByTestId('damage-form');
 	await damage.getByRole('button', { name: '竿梢断裂 ¥80' }).click();
-	await expect(damage.getByTestId('damage-amount')).toHaveValue('80');
+	await expect(damage.getByTestId('damage-amount')).toHaveValue('80.00');
 	const photo = await page.screenshot({ clip: { x: 0, y: 0, width: 64, height: 48 } });
 	await damage.locator('input[type=file]').setInputFiles({
 		name: 'tip.png',

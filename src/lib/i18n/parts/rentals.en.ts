@@ -22,9 +22,6 @@ export const rentalsEn: RentalsMessages = {
 	'rentals.status.out': 'Out',
 	'rentals.status.returned': 'Back, not settled',
 	'rentals.status.settled': 'Settled',
-	'late.days': '{days} d {hours} h',
-	'late.hours': '{hours} h {minutes} min',
-	'late.minutes': '{minutes} min',
 	'rentals.units': '{n} items',
 	'rentals.reservations': 'Reservations',
 	'rentals.calendar': 'Calendar',
@@ -197,6 +194,8 @@ export const rentalsEn: RentalsMessages = {
 	'resolve.void-settlement': 'Void this settlement (reverse its money)',
 	'resolve.cancel-reservation': 'Cancel the reservation of {customer}',
 	'resolve.void-return': 'Undo this check-in',
+	'resolve.unknownRental':
+		'This rental has not reached this tablet yet; wait for it to sync and try again.',
 	'resolve.reason': 'Reason',
 	'resolve.defaultReason': 'Conflict after an offline merge',
 	'resolve.confirm': 'Resolve',

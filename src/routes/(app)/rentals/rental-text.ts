@@ -5,6 +5,7 @@ import type { PaymentMethod } from '$lib/domain/ledger.ts';
 import type { SettleRefusal } from '$lib/domain/ledger-settlement.ts';
 import { formatYuan } from '$lib/domain/money.ts';
 import { i18n, t } from '$lib/i18n/i18n.svelte.ts';
+import { lateMessage } from './day/day-view.ts';
 
 /** Names the page knows: unit codes, customer and model names by id. */
 export interface Names {
@@ -101,17 +102,10 @@ export function resolutionText(resolution: Resolution, names: Names): string {
 	}
 }
 
-/** How late, in the largest units that matter: 2 天 3 小时, 5 小时 20 分钟, 40 分钟. */
+/** How late, in the largest units that matter: 2 天 3 小时, 5 小时 20 分, 40 分钟. */
 export function lateText(ms: number): string {
-	const minutes = Math.max(1, Math.floor(ms / 60_000));
-	const [days, hours, mins] = [
-		Math.floor(minutes / 1440),
-		Math.floor((minutes % 1440) / 60),
-		minutes % 60
-	];
-	if (days > 0) return t('late.days', { days, hours });
-	if (hours > 0) return t('late.hours', { hours, minutes: mins });
-	return t('late.minutes', { minutes: mins });
+	const { key, params } = lateMessage(ms);
+	return t(key, params);
 }
 
 /** A short number staff can read out: the first six characters of the rental id. */
