@@ -1,7 +1,7 @@
 /**
  * The staff inbox as the pages see it: the thread list the server derives into the `inbox` doc
  * (read-only here), the counts on the badges, search over titles, labels and the messages of the
- * threads this tablet has loaded, the owner's quick replies, and threads opened on demand
+ * threads this tablet has loaded, and threads opened on demand
  * (`openThread`: the thread and notes docs synced while a page holds the session).
  *
  * When a customer writes while the app is open, it beeps; when the tab is in the background and
@@ -12,7 +12,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { observeInbox, readInbox } from '../crdt/inbox.ts';
 import { notesDocName } from '../crdt/notes.ts';
-import { SETTINGS_DOC } from '../crdt/settings.ts';
 import { threadDocName } from '../crdt/thread.ts';
 import type { InboxRow } from '../domain/inbox.ts';
 import {
@@ -42,7 +41,6 @@ import {
 	notify,
 	type NotificationPermissionState
 } from './inbox-alerts.ts';
-import { QuickReplies } from './quick-replies.svelte.ts';
 import { ThreadSession } from './thread-session.svelte.ts';
 
 export interface InboxOptions {
@@ -68,7 +66,6 @@ export class Inbox {
 	readonly #sessions = new Set<ThreadSession>();
 	#rows = $state.raw<InboxRow[]>([]);
 	#loaded = $state.raw<Map<string, SearchableMessage[]>>(new Map());
-	#quickReplies = $state<QuickReplies | null>(null);
 	#permission = $state<NotificationPermissionState>(notificationPermission());
 	#counts = $derived.by(() => inboxCounts(this.#rows, this.#options.account().id));
 	#index = $derived(
@@ -84,13 +81,6 @@ export class Inbox {
 		this.#options = options;
 		this.#rows = readInbox(handle.doc);
 		this.#stop = observeInbox(handle.doc, () => this.#read());
-		options.open(SETTINGS_DOC).then(
-			(settings) => {
-				if (this.#destroyed) settings.release();
-				else this.#quickReplies = new QuickReplies(settings, options.account);
-			},
-			() => {} // LocalDocs reported it; the composer simply has no quick replies.
-		);
 	}
 
 	/** Every thread, the latest activity first. */
@@ -110,10 +100,6 @@ export class Inbox {
 	/** Threads matching by name, label or a message this tablet has loaded (Chinese or pinyin). */
 	search(query: string): InboxHit[] {
 		return searchInbox(this.#index, query);
-	}
-	/** The owner's quick replies; null until the settings doc is open. */
-	get quickReplies(): QuickReplies | null {
-		return this.#quickReplies;
 	}
 
 	get notificationPermission(): NotificationPermissionState {
@@ -170,8 +156,6 @@ export class Inbox {
 		this.#destroyed = true;
 		this.#stop();
 		for (const session of [...this.#sessions]) session.release();
-		this.#quickReplies?.destroy();
-		this.#quickReplies = null;
 		this.#beeper.close();
 		this.#handle.release();
 	}

@@ -1,7 +1,7 @@
 /**
  * The owner's quick replies (in the `settings` doc) as the composer's menu and the settings
  * section see them. Staff read them; only the owner writes (the server refuses a staff member's
- * write to settings).
+ * write to settings). It reads through the settings handle `ShopSettings` holds (and releases).
  */
 import { staffOrigin } from '../crdt/origin.ts';
 import {
@@ -70,9 +70,9 @@ export class QuickReplies {
 		if (moveQuickReply(this.#handle.doc, id, step, this.#origin())) await this.#handle.flush();
 	}
 
+	/** Stops following the doc; the handle stays with whoever opened it. */
 	destroy(): void {
 		this.#stop();
-		this.#handle.release();
 	}
 
 	#origin() {

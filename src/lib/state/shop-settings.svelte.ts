@@ -18,6 +18,7 @@ import { changedShopFields, validateShopProfile } from '../domain/shop.ts';
 import type { ShopProfile, ShopProfileErrors } from '../domain/shop.ts';
 import type { StaffAccount, StaffListing } from '../domain/staff.ts';
 import type { LocalDoc } from '../local/docs.ts';
+import { QuickReplies } from './quick-replies.svelte.ts';
 
 export type SaveProfileResult =
 	{ ok: true; changed: (keyof ShopProfile)[] } | { ok: false; errors: ShopProfileErrors };
@@ -30,10 +31,13 @@ export class ShopSettings {
 	#profile = $state<ShopProfile>({ name: '', phone: '', address: '', hours: '' });
 	#staff = $state<StaffListing[]>([]);
 	#rules = $state.raw<RentalRules>({ ...defaultRentalRules });
+	/** The owner's quick replies for the inbox's composer, kept in this doc. */
+	readonly quickReplies: QuickReplies;
 
 	constructor(handle: LocalDoc, author: () => StaffAccount) {
 		this.#handle = handle;
 		this.#author = author;
+		this.quickReplies = new QuickReplies(handle, author);
 		this.#read();
 		this.#stop = observeSettings(handle.doc, () => this.#read());
 	}
@@ -83,6 +87,7 @@ export class ShopSettings {
 	}
 
 	destroy(): void {
+		this.quickReplies.destroy();
 		this.#stop();
 		this.#handle.release();
 	}

@@ -19,6 +19,7 @@ import { createDb, type YuzuDb } from '../../../../src/lib/local/db.ts';
 import { LocalDocs } from '../../../../src/lib/local/docs.ts';
 import { Attachments } from '../../../../src/lib/state/attachments.svelte.ts';
 import { Inbox } from '../../../../src/lib/state/inbox.svelte.ts';
+import { QuickReplies } from '../../../../src/lib/state/quick-replies.svelte.ts';
 import { waitFor } from '../../../helpers/wait.ts';
 
 const owner = { id: 'acc-wang', name: '老王', role: 'owner' as const };
@@ -145,16 +146,18 @@ describe('Inbox (state)', () => {
 		const image = new Blob([randomBytes(2_000)], { type: 'image/jpeg' });
 		const hash = await attachments.save(image, 'settings');
 		const settings = await docs.open('settings');
+		const replies = new QuickReplies(settings, () => owner);
 		addQuickReply(settings.doc, { text: '价目表', image: hash }, staffOrigin(owner.id, owner.name));
-		await waitFor(() => inbox.quickReplies?.list.length === 1);
+		await waitFor(() => replies.list.length === 1);
 
 		const session = await inbox.openThread('c-zhou');
-		await session.sendQuickReply(inbox.quickReplies!.list[0]);
+		await session.sendQuickReply(replies.list[0]);
 		const messages = session.messages;
 		expect(messages.map((m) => m.kind)).toEqual(['text', 'image']);
 		expect(messages[1]).toMatchObject({ kind: 'image', blob: hash, mime: 'image/jpeg' });
 		const stored = await db.attachments.get(hash);
 		expect(stored?.scopes).toEqual(['settings', 'thread:c-zhou']);
+		replies.destroy();
 		settings.release();
 		session.release();
 	});
