@@ -230,7 +230,10 @@ export class Ledger {
 			{
 				...draft,
 				outAt: this.#options.now(),
-				cardsDeposit: quoteFor(this.termsFor(draft.unitIds), 0, 0, this.#calendar()).deposit,
+				cardsDeposit: this.termsFor(draft.unitIds).reduce(
+					(sum, terms) => sum + terms.card.deposit,
+					0
+				),
 				mayLowerDeposit: this.#author().role === 'owner'
 			},
 			statuses
